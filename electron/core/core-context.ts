@@ -1,0 +1,21 @@
+import type { EventName } from '../shared/channels'
+import type { EventPayload } from '../shared/contract'
+import type { Settings } from '../shared/settings'
+import type { Db } from './db/connection'
+import type { Clock } from './clock'
+import type { JobRunner } from './jobs/job-runner'
+import type { SaleSource } from './db/sales-repo'
+
+/** What every handler gets: the database, time, the way to tell the window, and who acts. */
+export interface CoreContext {
+  db: Db
+  clock: Clock
+  jobs: JobRunner
+  dataDir: string
+  version: string
+  /** `app:T1`, `cli:T1`: who did it, for the audit log. */
+  actor(): string
+  source: SaleSource
+  settings(): Settings
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void
+}

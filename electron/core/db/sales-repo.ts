@@ -1,0 +1,143 @@
+import type { SaleState } from '../../shared/sale-state'
+import { UNSENT_STATES, SALE_STATES } from '../../shared/sale-state'
+import type { SaleFilter } from '../../shared/contract'
+import type { Db } from './connection'
+import { escapeLike } from './coupons-repo'
+import { cached } from './statements'
+
+export type SaleSource = 'till' | 'cli' | 'import'
+
+export interface SaleRow {
+  id: number
+  order_id: string
+  coupon_code: string
+  coupon_key: string
+  amount_minor: number
+  currency: string
+  occurred_at_ms: number
+  business_date: string
+  created_at_ms: number
+  terminal_id: string
+  source: SaleSource
+  state: SaleState
+  state_changed_at_ms: number
+  is_unverified: 0 | 1
+  is_future_dated: 0 | 1
+  affiliate_id: string | null
+  affiliate_name: string | null
+  campaign_id: string | null
+  campaign_name: string | null
+  voided_at_ms: number | null
+  void_reason: string | null
+  last_error: string | null
+}
+
+export type NewSale = Omit<SaleRow, 'id' | 'voided_at_ms' | 'void_reason' | 'last_error'>
+
+export function insertSale(db: Db, sale: NewSale): number {
+  const result = cached(
+    db,
+    `INSERT INTO sales (order_id, coupon_code, coupon_key, amount_minor, currency, occurred_at_ms,
+       business_date, created_at_ms, terminal_id, source, state, state_changed_at_ms, is_unverified,
+       is_future_dated, affiliate_id, affiliate_name, campaign_id, campaign_name)
+     VALUES (@order_id, @coupon_code, @coupon_key, @amount_minor, @currency, @occurred_at_ms,
+       @business_date, @created_at_ms, @terminal_id, @source, @state, @state_changed_at_ms,
+       @is_unverified, @is_future_dated, @affiliate_id, @affiliate_name, @campaign_id, @campaign_name)`,
+  ).run(sale)
+  return Number(result.lastInsertRowid)
+}
+
+export function findSaleById(db: Db, id: number): SaleRow | undefined {
+  return cached(db, 'SELECT * FROM sales WHERE id = ?').get(id) as SaleRow | undefined
+}
+
+export function findSaleByOrderId(db: Db, orderId: string): SaleRow | undefined {
+  return cached(db, 'SELECT * FROM sales WHERE order_id = ?').get(orderId) as SaleRow | undefined
+}
+
+export function orderIdExists(db: Db, orderId: string): boolean {
+  return cached(db, 'SELECT 1 FROM sales WHERE order_id = ?').get(orderId) !== undefined
+}
+
+/** Next number in this terminal's sequence for the day; the row is created on first use. */
+export function nextOrderSequence(db: Db, terminalId: string, businessDay: string): number {
+  const row = cached(
+    db,
+    `INSERT INTO order_sequences (terminal_id, business_date, last_seq) VALUES (?, ?, 1)
+     ON CONFLICT (terminal_id, business_date) DO UPDATE SET last_seq = last_seq + 1
+     RETURNING last_seq`,
+  ).get(terminalId, businessDay) as { last_seq: number }
+  return row.last_seq
+}
+
+export function markVoided(db: Db, id: number, atMs: number, reason: string | null): void {
+  cached(
+    db,
+    `UPDATE sales SET state = 'voided', state_changed_at_ms = ?, voided_at_ms = ?, void_reason = ?
+     WHERE id = ?`,
+  ).run(atMs, atMs, reason, id)
+}
+
+function filterClause(filter: SaleFilter | undefined): { where: string; params: unknown[] } {
+  const clauses: string[] = []
+  const params: unknown[] = []
+  const states = filter?.states?.filter((state) => SALE_STATES.includes(state))
+  if (states !== undefined && states.length > 0) {
+    clauses.push(`state IN (${states.map(() => '?').join(', ')})`)
+    params.push(...states)
+  }
+  if (filter?.unverifiedOnly === true) clauses.push('is_unverified = 1')
+  const search = filter?.search?.trim()
+  if (search !== undefined && search !== '') {
+    clauses.push(`(order_id LIKE ? ESCAPE '\\' OR coupon_key LIKE ? ESCAPE '\\')`)
+    params.push(`%${escapeLike(search)}%`, `%${escapeLike(search.toUpperCase())}%`)
+  }
+  return { where: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params }
+}
+
+/** Newest first; the order is stable under concurrent inserts for a given offset window. */
+export function listSales(db: Db, filter: SaleFilter | undefined, offset: number, limit: number): { rows: SaleRow[]; total: number } {
+  const { where, params } = filterClause(filter)
+  const rows = cached(
+    db,
+    `SELECT * FROM sales ${where} ORDER BY created_at_ms DESC, id DESC LIMIT ? OFFSET ?`,
+  ).all(...params, limit, offset) as SaleRow[]
+  const total = (cached(db, `SELECT count(*) AS n FROM sales ${where}`).get(...params) as { n: number }).n
+  return { rows, total }
+}
+
+/** Streams sales for exports without holding them all in memory. */
+export function iterateSales(db: Db, filter: SaleFilter | undefined): IterableIterator<SaleRow> {
+  const { where, params } = filterClause(filter)
+  return db
+    .prepare(`SELECT * FROM sales ${where} ORDER BY created_at_ms, id`)
+    .iterate(...params) as IterableIterator<SaleRow>
+}
+
+export interface SalesCounts {
+  total: number
+  byState: Record<SaleState, number>
+  oldestUnsentAt: number | null
+  unverified: number
+  futureDated: number
+}
+
+export function salesCounts(db: Db): SalesCounts {
+  const byState = Object.fromEntries(SALE_STATES.map((state) => [state, 0])) as Record<SaleState, number>
+  const rows = cached(db, 'SELECT state, count(*) AS n FROM sales GROUP BY state').all() as { state: SaleState; n: number }[]
+  let total = 0
+  for (const row of rows) {
+    byState[row.state] = row.n
+    total += row.n
+  }
+  const oldest = cached(
+    db,
+    `SELECT min(created_at_ms) AS at FROM sales WHERE state IN (${UNSENT_STATES.map(() => '?').join(', ')})`,
+  ).get(...UNSENT_STATES) as { at: number | null }
+  const flags = cached(
+    db,
+    `SELECT coalesce(sum(is_unverified), 0) AS unverified, coalesce(sum(is_future_dated), 0) AS future
+     FROM sales WHERE state != 'voided'`,
+  ).get() as { unverified: number; future: number }
+  return { total, byState, oldestUnsentAt: oldest.at, unverified: flags.unverified, futureDated: flags.future }
+}

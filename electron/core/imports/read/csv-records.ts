@@ -1,0 +1,90 @@
+import Papa from 'papaparse'
+import type { ByteSource } from './byte-source'
+import type { EncodingGuess } from './detect-encoding'
+import { decodeChunks } from './detect-encoding'
+import type { TextLayout } from './sniff-layout'
+
+/**
+ * Streams a CSV file as batches of records, each with the physical line it starts on (what a
+ * text editor shows). A record spans one line plus one per line break inside its quoted
+ * fields, so line numbers stay right with quoted newlines and blank lines. Memory stays flat:
+ * papaparse runs as a stream and only one batch is held at a time.
+ */
+
+export interface CsvRecord {
+  line: number
+  fields: string[]
+}
+
+export interface CsvBatch {
+  records: CsvRecord[]
+  /** Bytes of the source consumed so far, for progress. */
+  bytesRead: number
+}
+
+const LINE_BREAK = /\r\n|\r|\n/g
+
+export async function* readCsvBatches(
+  source: ByteSource,
+  encoding: EncodingGuess,
+  layout: TextLayout,
+  options: { batchSize?: number; signal?: AbortSignal } = {},
+): AsyncGenerator<CsvBatch> {
+  const batchSize = options.batchSize ?? 2000
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, {
+    delimiter: layout.delimiter,
+    newline: layout.newline,
+    skipEmptyLines: false,
+  })
+  let bytesRead = 0
+  const feed: { error: Error | null } = { error: null }
+  const feeding = (async () => {
+    try {
+      for await (const chunk of decodeChunks(source, encoding)) {
+        if (options.signal?.aborted) break
+        bytesRead += chunk.bytes
+        if (parser.destroyed) break
+        if (chunk.text !== '' && !parser.write(chunk.text)) {
+          await new Promise<void>((resolve) => {
+            parser.once('drain', resolve)
+            parser.once('close', resolve)
+          })
+        }
+      }
+    } catch (error) {
+      feed.error = error instanceof Error ? error : new Error(String(error))
+    } finally {
+      if (!parser.destroyed) parser.end()
+    }
+  })()
+
+  let line = 1
+  let records: CsvRecord[] = []
+  try {
+    for await (const row of parser as AsyncIterable<string[]>) {
+      records.push({ line, fields: row })
+      line += 1
+      for (const field of row) {
+        if (field.length > 0 && (field.includes('\n') || field.includes('\r'))) {
+          line += field.match(LINE_BREAK)?.length ?? 0
+        }
+      }
+      if (records.length >= batchSize) {
+        yield { records, bytesRead }
+        records = []
+      }
+      if (options.signal?.aborted) break
+    }
+  } finally {
+    // Reached on the end of the file, an abort, or a consumer that stopped early.
+    if (!parser.destroyed) parser.destroy()
+    await feeding
+  }
+  if (feed.error !== null) throw feed.error
+  if (records.length > 0 && options.signal?.aborted !== true) yield { records, bytesRead }
+}
+
+/** True for a record that is only a blank line (or only empty fields). */
+export function isBlankRecord(record: CsvRecord): boolean {
+  return record.fields.every((field) => field.trim() === '')
+}

@@ -1,0 +1,71 @@
+import { DateTime } from 'luxon'
+
+/**
+ * Time in CouponDesk: instants are epoch milliseconds (UTC) everywhere; a "business date" is
+ * the calendar day of an instant in the store's time zone, which is what a receipt shows.
+ */
+
+export function isValidTimeZone(zone: string): boolean {
+  return zone.length > 0 && DateTime.now().setZone(zone).isValid
+}
+
+export function businessDate(atMs: number, timeZone: string): string {
+  return DateTime.fromMillis(atMs, { zone: timeZone }).toFormat('yyyy-MM-dd')
+}
+
+export type InstantParse = { ok: true; atMs: number } | { ok: false; reason: string }
+
+/**
+ * Reads an ISO date-time as typed or sent by a form. Without an offset it is local time in
+ * the store's zone; a bare date means the start of that day there.
+ */
+export function parseInstant(text: string, timeZone: string): InstantParse {
+  const trimmed = text.trim()
+  if (trimmed === '') return { ok: false, reason: 'Enter a date and time' }
+  const parsed = DateTime.fromISO(trimmed.replace(' ', 'T'), { zone: timeZone, setZone: false })
+  if (!parsed.isValid) {
+    return { ok: false, reason: `"${trimmed}" is not a date and time (use 2026-11-21T14:30)` }
+  }
+  return { ok: true, atMs: parsed.toMillis() }
+}
+
+export type BoundParse = { ok: true; atMs: number } | { ok: false; reason: string }
+
+/**
+ * A validity bound from a coupon list. A bare date as `valid_to` means "through the end of
+ * that day" in the store's zone, as a person reading the list would understand it.
+ */
+export function parseValidityBound(text: string, bound: 'from' | 'to', timeZone: string): BoundParse {
+  const trimmed = text.trim()
+  const isDateOnly = /^\d{4}-\d{2}-\d{2}$/.test(trimmed)
+  const parsed = DateTime.fromISO(trimmed.replace(' ', 'T'), { zone: timeZone })
+  if (!parsed.isValid) {
+    return { ok: false, reason: `"${trimmed}" is not an ISO date (2026-12-31) or date-time` }
+  }
+  if (isDateOnly && bound === 'to') return { ok: true, atMs: parsed.endOf('day').toMillis() }
+  return { ok: true, atMs: parsed.toMillis() }
+}
+
+/** "21 Nov 2026" in the store's zone: what cashiers read on the coupon card. */
+export function formatDay(atMs: number, timeZone: string): string {
+  return DateTime.fromMillis(atMs, { zone: timeZone }).setLocale('en-GB').toFormat('d LLL yyyy')
+}
+
+/** "21 Nov 2026 14:05" in the store's zone. */
+export function formatDateTime(atMs: number, timeZone: string): string {
+  return DateTime.fromMillis(atMs, { zone: timeZone }).setLocale('en-GB').toFormat('d LLL yyyy HH:mm')
+}
+
+/** "3 minutes", "2 hours", "5 days": how old something is, for people. */
+export function describeAge(ageMs: number): string {
+  const minutes = Math.max(0, Math.floor(ageMs / 60_000))
+  if (minutes < 1) return 'less than a minute'
+  if (minutes < 60) return plural(minutes, 'minute')
+  const hours = Math.floor(minutes / 60)
+  if (hours < 48) return plural(hours, 'hour')
+  return plural(Math.floor(hours / 24), 'day')
+}
+
+function plural(count: number, unit: string): string {
+  return `${count} ${unit}${count === 1 ? '' : 's'}`
+}
