@@ -10,7 +10,7 @@ const electron = { name: 'electron', message: 'Only electron/main (and the prelo
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'resources/native/electron/**'],
+    ignores: ['.tmp/**', 'out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'resources/native/electron/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

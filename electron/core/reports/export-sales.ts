@@ -2,6 +2,7 @@ import Papa from 'papaparse'
 import { DateTime } from 'luxon'
 import type { SaleFilter } from '../../shared/contract'
 import { minorToDecimalString } from '../../shared/money'
+import { SALE_STATES } from '../../shared/sale-state'
 import type { Db } from '../db/connection'
 import type { SaleRow } from '../db/sales-repo'
 import { iterateSales } from '../db/sales-repo'
@@ -38,7 +39,14 @@ export const FULL_HEADER = [
 ] as const
 
 function iso(ms: number | null, timeZone: string): string {
-  return ms === null ? '' : (DateTime.fromMillis(ms, { zone: timeZone }).toISO({ suppressMilliseconds: true }) ?? '')
+  if (ms === null) return ''
+  return DateTime.fromMillis(ms, { zone: timeZone }).startOf('second').toISO({ suppressMilliseconds: true }) ?? ''
+}
+
+/** Without a state filter, the platform layout leaves voided sales out: they are not sales. */
+export function defaultExportFilter(layout: ExportLayout, filter: SaleFilter | undefined): SaleFilter | undefined {
+  if (layout !== 'affiliationsoftware' || (filter?.states !== undefined && filter.states.length > 0)) return filter
+  return { ...filter, states: SALE_STATES.filter((state) => state !== 'voided') }
 }
 
 function toCells(sale: SaleRow, layout: ExportLayout, timeZone: string): string[] {
@@ -67,7 +75,7 @@ function toCells(sale: SaleRow, layout: ExportLayout, timeZone: string): string[
 
 export function exportSalesCsv(db: Db, layout: ExportLayout, filter: SaleFilter | undefined, timeZone: string): { csv: string; rows: number } {
   const data: string[][] = []
-  for (const sale of iterateSales(db, filter)) data.push(toCells(sale, layout, timeZone))
+  for (const sale of iterateSales(db, defaultExportFilter(layout, filter))) data.push(toCells(sale, layout, timeZone))
   const csv = Papa.unparse(
     layout === 'full' ? { fields: [...FULL_HEADER], data } : data,
     { escapeFormulae: true, newline: '\r\n', quotes: false },
