@@ -29,7 +29,11 @@ export function createHandlers(context: CoreContext) {
 
     'settings:get': () => context.settings(),
 
-    'settings:update': (patch) => updateSettings(db, patch, context.actor(), clock.now()),
+    'settings:update': (patch) => {
+      const settings = updateSettings(db, patch, context.actor(), clock.now())
+      context.emit('settings:changed', settings)
+      return settings
+    },
 
     'catalog:status': () => catalogMeta(db),
 
@@ -67,7 +71,7 @@ export function createHandlers(context: CoreContext) {
 
     'catalog:list': ({ search, offset, limit }) => {
       const { rows, total } = listCoupons(db, search, offset, limit)
-      return { rows: rows.map((row) => toCouponView(row, 0)), total }
+      return { rows: rows.map((row) => toCouponView(row, row.local_uses)), total }
     },
 
     'job:cancel': ({ kind }) => ({ cancelled: context.jobs.cancel(kind) }),

@@ -20,7 +20,7 @@ export const CHANNEL_NAMES = [
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]
 
-export const EVENT_NAMES = ['sales:changed', 'catalog:changed', 'job:progress'] as const
+export const EVENT_NAMES = ['sales:changed', 'catalog:changed', 'settings:changed', 'job:progress'] as const
 
 export type EventName = (typeof EVENT_NAMES)[number]
 

@@ -213,6 +213,7 @@ export const channels = {
 export const events = {
   'sales:changed': z.object({ saleIds: z.array(z.number().int()) }),
   'catalog:changed': CatalogStatusSchema,
+  'settings:changed': SettingsSchema,
   'job:progress': JobProgressSchema,
 } as const satisfies Record<EventName, z.ZodType>
 

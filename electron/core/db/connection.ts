@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3'
 import { AppError } from '../../shared/errors'
-import { migrate } from './migrate'
+import { migrate, refuseNewerSchema } from './migrate'
 
 /**
  * The one place a database is opened. A sale is money: WAL with `synchronous=FULL` (the
@@ -27,7 +27,10 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     throw new AppError('DB_ERROR', `Cannot open the database ${file}: ${(error as Error).message}`)
   }
   try {
-    applyPragmas(db, options.busyTimeoutMs ?? 5000)
+    db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`)
+    // Switching to WAL rewrites the file header: refuse a newer file before touching it.
+    if (!options.skipMigrations) refuseNewerSchema(db)
+    applyPragmas(db)
     if (!options.skipMigrations) migrate(db)
     return db
   } catch (error) {
@@ -36,8 +39,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
   }
 }
 
-function applyPragmas(db: Db, busyTimeoutMs: number): void {
-  db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`)
+function applyPragmas(db: Db): void {
   const mode = db.pragma('journal_mode = WAL', { simple: true })
   if (mode !== 'wal') {
     throw new AppError('DB_ERROR', `The database cannot use write-ahead logging here (got ${String(mode)})`)

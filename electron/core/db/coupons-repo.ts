@@ -63,18 +63,23 @@ export function catalogMeta(db: Db): CatalogMeta {
     : { coupons: row.coupons_after, importedAt: row.finished_at_ms, lastImportFile: row.file_name }
 }
 
-export function listCoupons(db: Db, search: string | undefined, offset: number, limit: number): { rows: CouponRow[]; total: number } {
+export type CouponListRow = CouponRow & { local_uses: number }
+
+// Uses recorded on this device since the catalogue counted, per listed coupon.
+const WITH_LOCAL_USES = `*, (SELECT count(*) FROM sales s WHERE s.coupon_key = coupons.key
+  AND s.created_at_ms >= coupons.seen_at_ms AND s.state != 'voided') AS local_uses`
+
+export function listCoupons(db: Db, search: string | undefined, offset: number, limit: number): { rows: CouponListRow[]; total: number } {
   if (search === undefined || search.trim() === '') {
-    const rows = db.prepare('SELECT * FROM coupons ORDER BY key LIMIT ? OFFSET ?').all(limit, offset) as CouponRow[]
+    const rows = cached(db, `SELECT ${WITH_LOCAL_USES} FROM coupons ORDER BY key LIMIT ? OFFSET ?`).all(limit, offset) as CouponListRow[]
     return { rows, total: catalogMeta(db).coupons }
   }
   const pattern = `%${escapeLike(search.trim().toUpperCase())}%`
   const namePattern = `%${escapeLike(search.trim())}%`
   const where = `key LIKE ? ESCAPE '\\' OR affiliate_name LIKE ? ESCAPE '\\' OR campaign_name LIKE ? ESCAPE '\\'`
-  const rows = db
-    .prepare(`SELECT * FROM coupons WHERE ${where} ORDER BY key LIMIT ? OFFSET ?`)
-    .all(pattern, namePattern, namePattern, limit, offset) as CouponRow[]
-  const total = (db.prepare(`SELECT count(*) AS n FROM coupons WHERE ${where}`).get(pattern, namePattern, namePattern) as { n: number }).n
+  const rows = cached(db, `SELECT ${WITH_LOCAL_USES} FROM coupons WHERE ${where} ORDER BY key LIMIT ? OFFSET ?`)
+    .all(pattern, namePattern, namePattern, limit, offset) as CouponListRow[]
+  const total = (cached(db, `SELECT count(*) AS n FROM coupons WHERE ${where}`).get(pattern, namePattern, namePattern) as { n: number }).n
   return { rows, total }
 }
 

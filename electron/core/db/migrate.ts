@@ -11,16 +11,7 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations'
  */
 export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
   assertOrdered(migrations)
-  const latest = migrations[migrations.length - 1]?.version ?? 0
-  const current = schemaVersion(db)
-  if (current > latest) {
-    throw new AppError(
-      'DB_TOO_NEW',
-      `This database was written by a newer CouponDesk (schema ${current}; this version knows up to ${latest}). ` +
-        'Install the newer CouponDesk to open it. The file was not changed.',
-      { fileVersion: current, knownVersion: latest },
-    )
-  }
+  const current = refuseNewerSchema(db, migrations)
   const pending = migrations.filter((step) => step.version > current)
   if (pending.length === 0) return current
 
@@ -31,6 +22,24 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
     }
   }).immediate()
   return schemaVersion(db)
+}
+
+/**
+ * Throws DB_TOO_NEW for a file from a newer CouponDesk; returns the file's version otherwise.
+ * Reads only, so it can run before anything (even the journal mode) is written to the file.
+ */
+export function refuseNewerSchema(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const latest = migrations[migrations.length - 1]?.version ?? 0
+  const current = schemaVersion(db)
+  if (current > latest) {
+    throw new AppError(
+      'DB_TOO_NEW',
+      `This database was written by a newer CouponDesk (schema ${current}; this version knows up to ${latest}). ` +
+        'Install the newer CouponDesk to open it. The file was not changed.',
+      { fileVersion: current, knownVersion: latest },
+    )
+  }
+  return current
 }
 
 export function schemaVersion(db: Database): number {
