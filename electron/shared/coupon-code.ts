@@ -36,13 +36,14 @@ export function parseScannedCode(raw: string): CodeParse {
         reason: `The scanned link holds no coupon code (looked for ${CODE_QUERY_PARAMS.join(', ')})`,
       }
     }
-    const inner = validateCode(fromQuery)
+    const inner = cleanCode(fromQuery)
     return inner.ok ? { ...inner, fromUrl: true } : inner
   }
-  return validateCode(text)
+  return cleanCode(text)
 }
 
-function validateCode(text: string): CodeParse {
+/** Cleans a code from any source (scan, typing, a coupon list) the same way, so keys match. */
+export function cleanCode(text: string): CodeParse {
   const code = text.normalize('NFKC').replace(INVISIBLE, '').trim()
   if (code === '') return { ok: false, reason: 'Enter or scan a coupon code' }
   if (CONTROL.test(code)) {

@@ -5,8 +5,22 @@ import { DateTime } from 'luxon'
  * the calendar day of an instant in the store's time zone, which is what a receipt shows.
  */
 
+/**
+ * The IANA name of a zone in its canonical spelling ("europe/berlin" -> "Europe/Berlin"), or
+ * null. Luxon's "local" and "system" are refused: business dates must not depend on the machine.
+ */
+export function canonicalTimeZone(zone: string): string | null {
+  const trimmed = zone.trim()
+  if (trimmed === '' || /^(local|system)$/i.test(trimmed) || !DateTime.now().setZone(trimmed).isValid) return null
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone
+  } catch {
+    return null
+  }
+}
+
 export function isValidTimeZone(zone: string): boolean {
-  return zone.length > 0 && DateTime.now().setZone(zone).isValid
+  return canonicalTimeZone(zone) !== null
 }
 
 export function businessDate(atMs: number, timeZone: string): string {
@@ -38,6 +52,10 @@ export type BoundParse = { ok: true; atMs: number } | { ok: false; reason: strin
 export function parseValidityBound(text: string, bound: 'from' | 'to', timeZone: string): BoundParse {
   const trimmed = text.trim()
   const isDateOnly = /^\d{4}-\d{2}-\d{2}$/.test(trimmed)
+  // Only a full date or a date with a time: "2026" or "2026-12" would silently mean its first day.
+  if (!isDateOnly && !/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(trimmed)) {
+    return { ok: false, reason: `"${trimmed}" is not an ISO date (2026-12-31) or date-time (2026-12-31T23:59)` }
+  }
   const parsed = DateTime.fromISO(trimmed.replace(' ', 'T'), { zone: timeZone })
   if (!parsed.isValid) {
     return { ok: false, reason: `"${trimmed}" is not an ISO date (2026-12-31) or date-time` }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isKnownCurrency } from './money'
-import { isValidTimeZone } from './dates'
+import { canonicalTimeZone, isValidTimeZone } from './dates'
 
 /**
  * Store settings: one flat map of dotted keys so the CLI (`config set scanner.maxAvgGapMs 60`),
@@ -25,6 +25,7 @@ export const TimeZone = z
   .string()
   .trim()
   .refine(isValidTimeZone, 'use an IANA time zone such as Europe/Berlin')
+  .transform((zone) => canonicalTimeZone(zone) ?? zone)
 
 export const ScannerTerminator = z.enum(['enter', 'tab', 'enter-or-tab'])
 

@@ -1,5 +1,5 @@
 import type { RowProblem } from '../../shared/contract'
-import { MAX_CODE_LENGTH, codeKey } from '../../shared/coupon-code'
+import { cleanCode } from '../../shared/coupon-code'
 import { parseValidityBound } from '../../shared/dates'
 import { minorDigits } from '../../shared/money'
 import type { CouponRow } from '../db/coupons-repo'
@@ -94,11 +94,10 @@ export function recordToCoupon(fields: readonly string[], map: ColumnMap, contex
     problem: { line: context.line, field, message },
   })
 
-  const code = cell('code').normalize('NFKC')
-  if (code === '') return problem('code', 'code is empty')
-  if ([...code].length > MAX_CODE_LENGTH) return problem('code', `code is longer than ${MAX_CODE_LENGTH} characters`)
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(code)) return problem('code', 'code contains control characters')
+  if (cell('code') === '') return problem('code', 'code is empty')
+  const cleaned = cleanCode(cell('code'))
+  if (!cleaned.ok) return problem('code', cleaned.reason)
+  const { code, key } = cleaned
 
   let validFrom: number | null = null
   let validTo: number | null = null
@@ -132,7 +131,7 @@ export function recordToCoupon(fields: readonly string[], map: ColumnMap, contex
   return {
     ok: true,
     row: {
-      key: codeKey(code),
+      key,
       code,
       affiliate_id: nullIfEmpty(cell('affiliate_id')),
       affiliate_name: nullIfEmpty(cell('affiliate_name')),

@@ -38,6 +38,10 @@ export const FULL_HEADER = [
   'last_error',
 ] as const
 
+// papaparse's own pattern for `escapeFormulae: true` ends in `.*$` without the s flag, so a
+// cell such as "=1+2\nmore" (an affiliate name, a void reason) slipped through unescaped.
+const FORMULA_START = /^[=+\-@\t\r]/
+
 function iso(ms: number | null, timeZone: string): string {
   if (ms === null) return ''
   return DateTime.fromMillis(ms, { zone: timeZone }).startOf('second').toISO({ suppressMilliseconds: true }) ?? ''
@@ -78,7 +82,7 @@ export function exportSalesCsv(db: Db, layout: ExportLayout, filter: SaleFilter 
   for (const sale of iterateSales(db, defaultExportFilter(layout, filter))) data.push(toCells(sale, layout, timeZone))
   const csv = Papa.unparse(
     layout === 'full' ? { fields: [...FULL_HEADER], data } : data,
-    { escapeFormulae: true, newline: '\r\n', quotes: false },
+    { escapeFormulae: FORMULA_START, newline: '\r\n', quotes: false },
   )
   return { csv: csv === '' ? '' : `${csv}\r\n`, rows: data.length }
 }

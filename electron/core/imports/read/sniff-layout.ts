@@ -6,7 +6,9 @@ import Papa from 'papaparse'
  * the lines into the same number of fields, and the most of them, wins.
  */
 
-export const DELIMITER_CANDIDATES = [',', ';', '\t', '|'] as const
+// On a tie the earlier candidate wins: a `;` file often holds decimal commas (`ANNA10;12,50`),
+// while a `,` file seldom has a `;` on every line.
+export const DELIMITER_CANDIDATES = [';', '\t', '|', ','] as const
 export type Delimiter = (typeof DELIMITER_CANDIDATES)[number]
 export type Newline = '\r\n' | '\n' | '\r'
 
