@@ -1,0 +1,42 @@
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ChildResult } from './catalog.child'
+import { CHILD_RESULT_PREFIX, nowMs } from './kit'
+
+/**
+ * Runs `catalog.child.ts` in a fresh Node process with the tsx loader (resolved to an absolute
+ * URL, so it loads whatever the working directory is) and returns the result line it prints.
+ */
+
+const CHILD_SCRIPT = path.join(__dirname, 'catalog.child.ts')
+const TSX_LOADER = pathToFileURL(createRequire(__filename).resolve('tsx')).href
+
+export interface ChildRun extends ChildResult {
+  /** Parent-side wall time, including process start and TypeScript loading. */
+  wallMs: number
+}
+
+export function runCatalogChild(args: readonly string[]): Promise<ChildRun> {
+  return new Promise((resolve, reject) => {
+    const started = nowMs()
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, CHILD_SCRIPT, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let stdout = ''
+    child.stdout.setEncoding('utf8')
+    child.stdout.on('data', (chunk: string) => {
+      stdout += chunk
+    })
+    child.on('error', reject)
+    child.on('close', (code) => {
+      const line = stdout.split('\n').find((candidate) => candidate.startsWith(CHILD_RESULT_PREFIX))
+      if (code !== 0 || line === undefined) {
+        reject(new Error(`child "${args.join(' ')}" exited with ${String(code)}: ${stdout.slice(-2000)}`))
+        return
+      }
+      resolve({ ...(JSON.parse(line.slice(CHILD_RESULT_PREFIX.length)) as ChildResult), wallMs: nowMs() - started })
+    })
+  })
+}
