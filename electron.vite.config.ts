@@ -26,6 +26,8 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
+    // The camera's decoder worker is an ES module worker (it loads its .wasm next to itself).
+    worker: { format: 'es' },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Protocol } from 'electron'
+import { extraHeadersFor } from '../shared/csp'
 
 /**
  * The renderer is served from `app://coupondesk/`, a real origin (so CSP 'self', the permission
@@ -41,10 +42,22 @@ export function resolveAppAsset(rendererDir: string, requestUrl: string): string
   return filePath
 }
 
+/**
+ * Adds what a file needs beyond a plain file read: the worker CSP on scripts (a worker takes its
+ * policy from its script's response) and the WebAssembly content type (see shared/csp.ts).
+ */
+export function withAppHeaders(filePath: string, response: Response): Response {
+  const extra = extraHeadersFor(filePath)
+  if (Object.keys(extra).length === 0 || !response.ok) return response
+  const headers = new Headers(response.headers)
+  for (const [name, value] of Object.entries(extra)) headers.set(name, value)
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+}
+
 export function registerAppProtocol(protocol: Protocol, rendererDir: string, fetchFile: (url: string) => Promise<Response>): void {
-  protocol.handle(APP_SCHEME, (request) => {
+  protocol.handle(APP_SCHEME, async (request) => {
     const filePath = resolveAppAsset(rendererDir, request.url)
     if (filePath === null) return new Response('Not found', { status: 404 })
-    return fetchFile(pathToFileURL(filePath).toString())
+    return withAppHeaders(filePath, await fetchFile(pathToFileURL(filePath).toString()))
   })
 }

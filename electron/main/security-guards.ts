@@ -2,7 +2,7 @@ import type { App, Session, WebContents, WebFrameMain } from 'electron'
 
 /**
  * Every guard in one place: no new windows, no navigation off our origin, no webviews, only the
- * camera/microphone permission and only for our own pages, IPC accepted only from our main
+ * camera permission (never the microphone) and only for our own pages, IPC accepted only from our main
  * frame, and external links opened only after parsing and allow-listing.
  */
 
@@ -59,12 +59,18 @@ export function guardWebContents(contents: WebContents, options: GuardOptions): 
   })
 }
 
+/** The till uses the camera to read coupons and never needs the microphone. */
+function asksForMicrophone(details: unknown): boolean {
+  const { mediaTypes, mediaType } = (details ?? {}) as { mediaTypes?: unknown; mediaType?: unknown }
+  return mediaType === 'audio' || (Array.isArray(mediaTypes) && mediaTypes.includes('audio'))
+}
+
 export function guardSession(session: Session, options: GuardOptions): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) => {
-    callback(permission === 'media' && isAllowedUrl(details.requestingUrl, options.allowedOrigins))
+    callback(permission === 'media' && isAllowedUrl(details.requestingUrl, options.allowedOrigins) && !asksForMicrophone(details))
   })
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => {
-    return permission === 'media' && isAllowedUrl(requestingOrigin, options.allowedOrigins)
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
+    return permission === 'media' && isAllowedUrl(requestingOrigin, options.allowedOrigins) && !asksForMicrophone(details)
   })
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isKnownCurrency } from './money'
 import { canonicalTimeZone, isValidTimeZone } from './dates'
+import { CAMERA_ENGINES } from './camera-engines'
 
 /**
  * Store settings: one flat map of dotted keys so the CLI (`config set scanner.maxAvgGapMs 60`),
@@ -29,6 +30,8 @@ export const TimeZone = z
 
 export const ScannerTerminator = z.enum(['enter', 'tab', 'enter-or-tab'])
 
+export const CameraEngine = z.enum(CAMERA_ENGINES)
+
 export const SettingsSchema = z.object({
   terminalId: TerminalId,
   storeName: z.string().trim().max(80),
@@ -40,6 +43,11 @@ export const SettingsSchema = z.object({
   'scanner.maxAvgGapMs': z.number().int().min(5).max(200),
   'scanner.terminator': ScannerTerminator,
   sounds: z.boolean(),
+  // The camera this till scans with ('' = the system's default). Camera ids are per machine,
+  // like the till itself, so it lives with the till's other settings (and survives a reinstall
+  // of the app on the same profile).
+  'camera.deviceId': z.string().trim().max(512),
+  'camera.engine': CameraEngine,
 })
 
 export type Settings = z.infer<typeof SettingsSchema>
@@ -67,6 +75,8 @@ export function defaultSettings(systemTimeZone: string, randomTerminalSuffix: st
     'scanner.maxAvgGapMs': 30,
     'scanner.terminator': 'enter-or-tab',
     sounds: true,
+    'camera.deviceId': '',
+    'camera.engine': 'zxing-wasm',
   }
 }
 
@@ -81,6 +91,8 @@ export const SETTING_HELP: Record<SettingKey, string> = {
   'scanner.maxAvgGapMs': 'Average milliseconds between scanner keys: 30 for USB, 60 for Bluetooth.',
   'scanner.terminator': 'Key the scanner sends after the code: enter, tab or enter-or-tab.',
   sounds: 'Play a sound on saved sales and refusals (true/false).',
+  'camera.deviceId': "Camera used for scanning coupons; chosen in the camera panel ('' = the system default).",
+  'camera.engine': "Webcam decoder: 'zxing-wasm' (faster, reads more; default) or 'zxing-js' (fallback).",
 }
 
 export function isSettingKey(key: string): key is SettingKey {

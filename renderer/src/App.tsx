@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { usePosData } from './api/usePosData'
 import { SettingsContext } from './settings-context'
-import { ScanContext, type ScanRouter } from './scan-context'
+import { ScanContext, type Scan, type ScanRouter } from './scan-context'
 import { useWedgeScanner } from './scanner/useWedgeScanner'
 import type { ScanResult } from './scanner/wedge-detector'
 import { setSoundsEnabled } from './feedback/sounds'
@@ -23,8 +23,19 @@ const SCREENS: { name: ScreenName; label: string; key: string }[] = [
 export function App() {
   const settings = usePosData('settings:get', {}, ['settings:changed'])
   const [screen, setScreen] = useState<ScreenName>('checkout')
-  const [pendingScan, setPendingScan] = useState<{ scan: ScanResult; serial: number } | null>(null)
-  const claimed = useRef<((scan: ScanResult) => void) | null>(null)
+  const [pendingScan, setPendingScan] = useState<{ scan: Scan; serial: number } | null>(null)
+  const claimed = useRef<((scan: Scan) => void) | null>(null)
+
+  // Every reader ends here: a wedge scan and a camera read take exactly the same path.
+  const onScan = useCallback((scan: Scan) => {
+    if (claimed.current !== null) {
+      claimed.current(scan)
+      return
+    }
+    setScreen('checkout')
+    setPendingScan((previous) => ({ scan, serial: (previous?.serial ?? 0) + 1 }))
+  }, [])
+  const onWedgeScan = useCallback((scan: ScanResult) => onScan({ ...scan, source: 'wedge' }), [onScan])
 
   const router = useMemo<ScanRouter>(
     () => ({
@@ -34,18 +45,10 @@ export function App() {
           if (claimed.current === handler) claimed.current = null
         }
       },
+      deliver: onScan,
     }),
-    [],
+    [onScan],
   )
-
-  const onScan = useCallback((scan: ScanResult) => {
-    if (claimed.current !== null) {
-      claimed.current(scan)
-      return
-    }
-    setScreen('checkout')
-    setPendingScan((previous) => ({ scan, serial: (previous?.serial ?? 0) + 1 }))
-  }, [])
 
   const scannerConfig = useMemo(
     () => ({
@@ -55,7 +58,7 @@ export function App() {
     }),
     [settings.data],
   )
-  useWedgeScanner(scannerConfig, onScan)
+  useWedgeScanner(scannerConfig, onWedgeScan)
 
   useEffect(() => {
     setSoundsEnabled(settings.data?.sounds ?? true)

@@ -1,9 +1,11 @@
 /**
  * Till sounds, synthesised with Web Audio so nothing is fetched and nothing ships as a file:
- * a bright rising double beep for "saved", a low buzz for "refused", one mid beep for a scan.
+ * a bright rising double beep for "saved", a low buzz for "refused", one mid beep for a scan,
+ * and for a code the camera read, the short high beep a hand scanner gives (the check's own cue
+ * follows, exactly as after a hand scanner's beep).
  */
 
-export type Cue = 'saved' | 'refused' | 'scanned' | 'warning'
+export type Cue = 'saved' | 'refused' | 'scanned' | 'warning' | 'read'
 
 let context: AudioContext | null = null
 let enabled = true
@@ -34,6 +36,7 @@ const CUES: Record<Cue, Tone[]> = {
     { frequency: 660, startMs: 0, durationMs: 120, type: 'triangle', volume: 0.2 },
     { frequency: 660, startMs: 180, durationMs: 120, type: 'triangle', volume: 0.2 },
   ],
+  read: [{ frequency: 2700, startMs: 0, durationMs: 45, type: 'square', volume: 0.06 }],
 }
 
 /** Records the last cue so end-to-end tests can check that feedback happened. */

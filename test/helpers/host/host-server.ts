@@ -9,6 +9,7 @@ import type { Clock } from '../../../electron/core/clock'
 import { isChannelName } from '../../../electron/shared/channels'
 import { channels, describeIssues } from '../../../electron/shared/contract'
 import type { Result } from '../../../electron/shared/result'
+import { extraHeadersFor } from '../../../electron/shared/csp'
 import { fromWireJson, toWireJson } from '../../../electron/shared/wire'
 
 /**
@@ -120,7 +121,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     }
     try {
       const content = await readFile(filePath)
-      response.writeHead(200, { 'content-type': TYPES[path.extname(filePath)] ?? 'application/octet-stream' })
+      // Same headers as the app protocol: the decoder worker's CSP comes from its script's response.
+      response.writeHead(200, { 'content-type': TYPES[path.extname(filePath)] ?? 'application/octet-stream', ...extraHeadersFor(filePath) })
       response.end(content)
     } catch {
       response.writeHead(404).end('not found')

@@ -103,8 +103,8 @@ describe('web contents guards', () => {
 describe('permissions', () => {
   function guardedSession() {
     const session = {
-      request: null as null | ((contents: unknown, permission: string, callback: (ok: boolean) => void, details: { requestingUrl: string }) => void),
-      check: null as null | ((contents: unknown, permission: string, origin: string) => boolean),
+      request: null as null | ((contents: unknown, permission: string, callback: (ok: boolean) => void, details: { requestingUrl: string; mediaTypes?: string[] }) => void),
+      check: null as null | ((contents: unknown, permission: string, origin: string, details?: { mediaType?: string }) => boolean),
       setPermissionRequestHandler(handler: typeof this.request) {
         this.request = handler
       },
@@ -130,6 +130,20 @@ describe('permissions', () => {
     expect(session.check?.(null, 'media', 'app://coupondesk')).toBe(true)
     expect(session.check?.(null, 'media', 'https://evil.example')).toBe(false)
     expect(session.check?.(null, 'clipboard-read', 'app://coupondesk')).toBe(false)
+  })
+
+  it('grants our page the camera for scanning coupons but never the microphone', () => {
+    const session = guardedSession()
+    const ask = (mediaTypes: string[]): boolean => {
+      let granted: boolean | null = null
+      session.request?.(null, 'media', (ok) => (granted = ok), { requestingUrl: 'app://coupondesk/index.html', mediaTypes })
+      return granted === true
+    }
+    expect(ask(['video'])).toBe(true)
+    expect(ask(['audio'])).toBe(false)
+    expect(ask(['video', 'audio'])).toBe(false)
+    expect(session.check?.(null, 'media', 'app://coupondesk', { mediaType: 'video' })).toBe(true)
+    expect(session.check?.(null, 'media', 'app://coupondesk', { mediaType: 'audio' })).toBe(false)
   })
 })
 

@@ -182,6 +182,8 @@ describe('defaultSettings', () => {
       'scanner.maxAvgGapMs': 30,
       'scanner.terminator': 'enter-or-tab',
       sounds: true,
+      'camera.deviceId': '',
+      'camera.engine': 'zxing-wasm',
     })
     expect(SettingsSchema.parse(settings)).toEqual(settings)
   })
@@ -215,6 +217,27 @@ describe('SettingsPatchSchema', () => {
   })
 })
 
+describe('camera settings', () => {
+  it('defaults to the system camera and the zxing-wasm decoder', () => {
+    const defaults = defaultSettings('UTC', '1')
+    expect(defaults['camera.deviceId']).toBe('')
+    expect(defaults['camera.engine']).toBe('zxing-wasm')
+  })
+
+  it('takes either decoder and refuses any other name', () => {
+    expect(parseSettingText('camera.engine', 'zxing-js')).toEqual({ ok: true, value: 'zxing-js' })
+    const refused = parseSettingText('camera.engine', 'quagga')
+    expect(refused.ok).toBe(false)
+    expect(refused.ok ? '' : refused.reason).toMatch(/^camera\.engine: /)
+  })
+
+  it('keeps a camera id as given and refuses one longer than 512 characters', () => {
+    const id = 'a3f1c0e9'.repeat(8)
+    expect(parseSettingText('camera.deviceId', id)).toEqual({ ok: true, value: id })
+    expect(parseSettingText('camera.deviceId', 'x'.repeat(513)).ok).toBe(false)
+  })
+})
+
 describe('setting keys', () => {
   it('lists every key once, each with help text', () => {
     expect(SETTING_KEYS).toEqual([
@@ -228,6 +251,8 @@ describe('setting keys', () => {
       'scanner.maxAvgGapMs',
       'scanner.terminator',
       'sounds',
+      'camera.deviceId',
+      'camera.engine',
     ])
     for (const key of SETTING_KEYS) expect(SETTING_HELP[key].length).toBeGreaterThan(10)
   })

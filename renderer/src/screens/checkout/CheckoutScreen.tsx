@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { majorToMinor, parseAmount } from '../../../../electron/shared/money'
-import type { ScanResult } from '../../scanner/wedge-detector'
+import type { Scan } from '../../scan-context'
 import { useSettings } from '../../settings-context'
 import { money } from '../../format'
+import { CameraPanel } from '../../camera/CameraPanel'
 import { CouponCard } from './CouponCard'
 import { RecentSales } from './RecentSales'
 import { UnverifiedDialog } from './UnverifiedDialog'
@@ -10,9 +11,10 @@ import { useCheckout } from './useCheckout'
 
 /**
  * One screen, keyboard first: coupon (scan anywhere, or type + Enter), amount + Enter, done.
- * Alt+M opens the receipt order id and the sale time for back-dating; Esc clears everything.
+ * Alt+M opens the receipt order id and the sale time for back-dating; Esc clears everything;
+ * Alt+C opens and closes the webcam scanner.
  */
-export function CheckoutScreen({ scan }: { scan: { scan: ScanResult; serial: number } | null }) {
+export function CheckoutScreen({ scan }: { scan: { scan: Scan; serial: number } | null }) {
   const settings = useSettings()
   const codeRef = useRef<HTMLInputElement>(null)
   const amountRef = useRef<HTMLInputElement>(null)
@@ -22,6 +24,7 @@ export function CheckoutScreen({ scan }: { scan: { scan: ScanResult; serial: num
   const [showMore, setShowMore] = useState(false)
   const [orderId, setOrderId] = useState('')
   const [occurredAt, setOccurredAt] = useState('')
+  const [cameraOpen, setCameraOpen] = useState(false)
 
   const focus = useMemo(
     () => ({
@@ -66,6 +69,9 @@ export function CheckoutScreen({ scan }: { scan: { scan: ScanResult; serial: num
       } else if (event.altKey && event.key.toLowerCase() === 'm') {
         event.preventDefault()
         setShowMore((value) => !value)
+      } else if (event.altKey && (event.code === 'KeyC' || event.key.toLowerCase() === 'c')) {
+        event.preventDefault()
+        setCameraOpen((value) => !value)
       }
     }
     window.addEventListener('keydown', onKeyDown)
@@ -172,6 +178,15 @@ export function CheckoutScreen({ scan }: { scan: { scan: ScanResult; serial: num
             <button type="button" className="button secondary" onClick={clearAll}>
               Clear <kbd>Esc</kbd>
             </button>
+            <button
+              type="button"
+              className={`button ${cameraOpen ? 'primary' : 'secondary'}`}
+              data-testid="camera-toggle"
+              aria-pressed={cameraOpen}
+              onClick={() => setCameraOpen((value) => !value)}
+            >
+              Camera <kbd>Alt+C</kbd>
+            </button>
           </div>
         </form>
 
@@ -186,7 +201,10 @@ export function CheckoutScreen({ scan }: { scan: { scan: ScanResult; serial: num
         )}
       </section>
 
-      <RecentSales />
+      <div className="checkout-side">
+        {cameraOpen && <CameraPanel onClose={() => setCameraOpen(false)} />}
+        <RecentSales />
+      </div>
 
       {checkout.confirming !== null && (
         <UnverifiedDialog

@@ -1,12 +1,12 @@
 import { useCallback, useState } from 'react'
+import type { Scan } from '../../scan-context'
 import { useScanClaim } from '../../scan-context'
-import type { ScanResult } from '../../scanner/wedge-detector'
 
 /** "Scan this test label": proves the scanner is recognised and shows its speed. */
 export function ScannerTest({ maxAvgGapMs }: { maxAvgGapMs: number }) {
   const [active, setActive] = useState(false)
-  const [last, setLast] = useState<ScanResult | null>(null)
-  const onScan = useCallback((scan: ScanResult) => setLast(scan), [])
+  const [last, setLast] = useState<Scan | null>(null)
+  const onScan = useCallback((scan: Scan) => setLast(scan), [])
   useScanClaim(active ? onScan : null)
 
   return (
@@ -19,8 +19,13 @@ export function ScannerTest({ maxAvgGapMs }: { maxAvgGapMs: number }) {
       {active && last === null && <p className="muted">Waiting for a scan…</p>}
       {last !== null && (
         <p data-testid="scanner-test-result">
-          Read <code>{last.code}</code> at {last.averageGapMs.toFixed(1)} ms per character
-          {last.averageGapMs > maxAvgGapMs * 0.8 ? ': close to the limit, consider the Bluetooth setting.' : '.'}
+          Read <code>{last.code}</code>
+          {last.source === 'wedge' && (
+            <>
+              {' '}at {last.averageGapMs.toFixed(1)} ms per character
+              {last.averageGapMs > maxAvgGapMs * 0.8 ? ': close to the limit, consider the Bluetooth setting.' : '.'}
+            </>
+          )}
         </p>
       )}
     </section>
