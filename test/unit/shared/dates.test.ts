@@ -46,14 +46,14 @@ describe('businessDate', () => {
     expect(businessDate(Date.UTC(2026, 10, 21, 18, 15), 'Asia/Kathmandu')).toBe('2026-11-22')
   })
 
-  it('agrees with Luxon on every hour across two years and the DST changes', () => {
+  it('agrees with Luxon at instants spread over two years and their DST changes', () => {
     const start = Date.UTC(2025, 0, 1)
-    for (let atMs = start; atMs < start + 2 * 366 * 86_400_000; atMs += 3_600_000 + 61_000) {
+    for (let atMs = start; atMs < start + 2 * 366 * 86_400_000; atMs += 5 * 3_600_000 + 7 * 60_000) {
       for (const zone of ['Europe/Berlin', 'America/St_Johns', 'Australia/Lord_Howe', 'Pacific/Kiritimati']) {
         expect(businessDate(atMs, zone)).toBe(DateTime.fromMillis(atMs, { zone }).toFormat('yyyy-MM-dd'))
       }
     }
-  })
+  }, 30_000)
 })
 
 describe('parseInstant', () => {
