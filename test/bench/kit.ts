@@ -13,7 +13,7 @@ export const TMP_ROOT = path.join(REPO_ROOT, '.tmp')
 /** A benchmark child process prints its result as one line starting with this. */
 export const CHILD_RESULT_PREFIX = 'BENCH_RESULT '
 
-export type Unit = 'ms' | 's' | 'MB'
+export type Unit = 'ms' | 's' | 'MB' | 'count' | 'per s'
 
 export interface BenchResult {
   benchmark: string
@@ -97,6 +97,16 @@ export function ceilingResult(benchmark: string, metric: string, figure: number,
   }
 }
 
+/** A row with a floor: passes when the figure is at least `floor` (a rate, a count). */
+export function floorResult(benchmark: string, metric: string, figure: number, baseline: number | null, unit: Unit, floor: number): BenchResult {
+  return { benchmark, metric, figure, baseline, unit, ratio: ratioOf(figure, baseline), target: `>= ${floor} ${unit}`, pass: figure >= floor }
+}
+
+/** A row that must not fall below its baseline (e.g. codes read by one engine against another). */
+export function notBelowBaselineResult(benchmark: string, metric: string, figure: number, baseline: number, unit: Unit): BenchResult {
+  return { benchmark, metric, figure, baseline, unit, ratio: ratioOf(figure, baseline), target: '>= baseline', pass: figure >= baseline }
+}
+
 /** A row that only gives context (no target). */
 export function infoResult(benchmark: string, metric: string, figure: number, baseline: number | null, unit: Unit): BenchResult {
   return { benchmark, metric, figure, baseline, unit, ratio: ratioOf(figure, baseline), target: null, pass: null }
@@ -109,6 +119,8 @@ export function formatValue(value: number | null, unit: Unit): string {
   if (value === null || !Number.isFinite(value)) return '-'
   if (unit === 'ms') return value < 10 ? `${value.toFixed(3)} ms` : `${value.toFixed(1)} ms`
   if (unit === 's') return `${value.toFixed(2)} s`
+  if (unit === 'count') return formatCount(value)
+  if (unit === 'per s') return `${value.toFixed(1)} /s`
   return `${value.toFixed(1)} MB`
 }
 

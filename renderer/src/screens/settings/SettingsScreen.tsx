@@ -27,6 +27,17 @@ const SCANNER_FIELDS: FieldSpec[] = [
   { key: 'scanner.terminator', label: 'Key after the code', options: [{ value: 'enter-or-tab', label: 'Enter or Tab' }, { value: 'enter', label: 'Enter' }, { value: 'tab', label: 'Tab' }] },
 ]
 
+const CAMERA_FIELDS: FieldSpec[] = [
+  {
+    key: 'camera.engine',
+    label: 'Webcam decoder',
+    options: [
+      { value: 'zxing-wasm', label: 'zxing-wasm (faster, reads more codes)' },
+      { value: 'zxing-js', label: 'zxing-js (fallback)' },
+    ],
+  },
+]
+
 function asText(settings: Settings): Record<SettingKey, string> {
   return Object.fromEntries(Object.entries(settings).map(([key, value]) => [key, String(value)])) as Record<SettingKey, string>
 }
@@ -115,6 +126,11 @@ export function SettingsScreen() {
         <div className="form-grid">{SCANNER_FIELDS.map(renderField)}</div>
       </section>
       <ScannerTest maxAvgGapMs={settings['scanner.maxAvgGapMs']} />
+      <section className="panel">
+        <h2>Webcam</h2>
+        <p className="muted">Open the camera on the checkout with the Camera button or Alt+C; choose which camera there. If the faster decoder cannot start, the other one takes over by itself.</p>
+        <div className="form-grid">{CAMERA_FIELDS.map(renderField)}</div>
+      </section>
       <div className="settings-actions">
         <button type="submit" className="button primary" data-testid="save-settings">Save settings</button>
         {message !== null && (
