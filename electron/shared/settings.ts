@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { isKnownCurrency } from './money'
 import { canonicalTimeZone, isValidTimeZone } from './dates'
-import { CAMERA_ENGINES } from './camera-engines'
+import { CAMERA_ENGINES } from './camera'
 
 /**
  * Store settings: one flat map of dotted keys so the CLI (`config set scanner.maxAvgGapMs 60`),

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { CODE_FORMAT_LABELS } from '../../electron/shared/camera'
 import { chromium } from '@playwright/test'
 import { CAMERA_FEED_DIR, feedVideoPath } from '../helpers/camera/feeds'
 import { writeFeedVideos } from '../helpers/camera/feed-videos'
@@ -34,15 +35,7 @@ const LONG_OPEN_SECONDS = 30
 const DEFAULT_ENGINE: Engine = 'zxing-wasm'
 const OTHER_ENGINE: Engine = 'zxing-js'
 
-const FORMAT_LABELS: Record<string, string> = {
-  qr_code: 'QR code',
-  data_matrix: 'Data Matrix',
-  code_128: 'Code 128',
-  code_39: 'Code 39',
-  ean_13: 'EAN-13',
-  upc_a: 'UPC-A',
-  none: 'no code',
-}
+const FORMAT_LABELS: Record<string, string> = { ...CODE_FORMAT_LABELS, none: 'no code' }
 
 function readsCorrectly(run: FrameRun): boolean {
   // A read counts when the engine gives the right text in most rounds (they agree in practice).

@@ -1,20 +1,13 @@
+import type { CodeFormat } from '../../../electron/shared/camera'
+
 /**
  * The codes the camera reads and what it reports for each: the text, the symbology, and the
  * four corners of the code in frame pixels (for the box drawn on the preview). Pure data, shared
  * by the page, the decoder worker and the tests.
  */
 
-export const CODE_FORMATS = ['qr_code', 'data_matrix', 'code_128', 'code_39', 'ean_13', 'upc_a'] as const
-export type CodeFormat = (typeof CODE_FORMATS)[number]
-
-export const CODE_FORMAT_LABELS: Record<CodeFormat, string> = {
-  qr_code: 'QR code',
-  data_matrix: 'Data Matrix',
-  code_128: 'Code 128',
-  code_39: 'Code 39',
-  ean_13: 'EAN-13',
-  upc_a: 'UPC-A',
-}
+export { CODE_FORMATS, CODE_FORMAT_LABELS } from '../../../electron/shared/camera'
+export type { CodeFormat } from '../../../electron/shared/camera'
 
 /**
  * 2D codes carry strong error correction (Reed-Solomon): one read is trustworthy. 1D codes

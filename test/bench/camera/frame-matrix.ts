@@ -1,3 +1,4 @@
+import type { CodeFormat } from '../../../electron/shared/camera'
 import type { CodeArt, Scene } from '../../helpers/camera/scene'
 import { PLAIN_SCENE } from '../../helpers/camera/scene'
 
@@ -9,15 +10,15 @@ import { PLAIN_SCENE } from '../../helpers/camera/scene'
 
 export interface FrameSpec {
   name: string
-  /** Our name for the format, as the decoders report it (renderer/src/camera/code-format.ts). */
-  format: string
+  /** The format as the decoders report it; 'none' for the frame without a code. */
+  format: CodeFormat | 'none'
   art: CodeArt | null
   scene: Scene
   /** The text a correct read gives (UPC-A as its 12 printed digits); null: nothing to read. */
   expected: string | null
 }
 
-const CODES: { format: string; art: CodeArt }[] = [
+const CODES: { format: CodeFormat; art: CodeArt }[] = [
   { format: 'qr_code', art: { symbology: 'qrcode', text: 'ANNA10', moduleSize: 6 } },
   { format: 'qr_code', art: { symbology: 'qrcode', text: 'https://shop.example.com/r?utm_source=flyer&coupon=SUMMER-LISA', moduleSize: 4 } },
   { format: 'data_matrix', art: { symbology: 'datamatrix', text: 'FX2026DM', moduleSize: 8 } },

@@ -1,5 +1,5 @@
 import type { Detection } from '../code-format'
-import { CAMERA_ENGINES } from '../../../../electron/shared/camera-engines'
+import { CAMERA_ENGINES } from '../../../../electron/shared/camera'
 
 /**
  * One barcode decoder behind one interface, so the worker can run either and the benchmark can
