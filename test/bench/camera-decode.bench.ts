@@ -82,7 +82,7 @@ function reportDecodes(decodes: DecodeRuns): BenchResult[] {
   const work = (engine: Engine): number[] => byEngine(engine).flatMap((run) => run.workMs)
   // Beep and green are given in the same task that receives the answer, so this is the feedback delay.
   const roundTrip = (engine: Engine): number[] => byEngine(engine).flatMap((run) => run.roundTripMs)
-  printLatencyTable(`${NAME}: all frames (engine alone, then with the canvas draw and pixel read)`, [
+  printLatencyTable(`${NAME}: all frames (engine alone; with copying the frame's pixels out; page to answer)`, [
     ...ENGINES.map((engine) => ({ label: `${engine} decode`, stats: stats(all(engine)) })),
     ...ENGINES.map((engine) => ({ label: `${engine} frame work`, stats: stats(work(engine)) })),
     ...ENGINES.map((engine) => ({ label: `${engine} frame to answer`, stats: stats(roundTrip(engine)) })),

@@ -4,7 +4,7 @@ import { DecoderResponseSchema } from './decoder-protocol'
 import type { EngineName } from './engines/engine'
 
 /**
- * The page's handle on the decoder worker: load an engine, send frames (moved, not copied), get
+ * The page's handle on the decoder worker: load an engine, send VideoFrames (moved, not copied), get
  * detections back. One frame at a time is the caller's job (the frame pump waits for each
  * answer), so frames never pile up in the worker's queue.
  */
@@ -49,17 +49,22 @@ export class DecoderClient {
     this.post({ type: 'load', engine, fallback: options.fallback })
   }
 
-  /** Decodes one frame. An ImageBitmap is transferred to the worker (and closed there). */
-  async decode(frame: ImageBitmap | ImageData): Promise<DecodeOutcome> {
-    await this.ready
+  /** Decodes one frame. The frame is moved to the worker, which closes it. */
+  async decode(frame: VideoFrame): Promise<DecodeOutcome> {
+    try {
+      await this.ready
+    } catch (error) {
+      frame.close()
+      throw error
+    }
     if (this.broken !== null) {
-      if (frame instanceof ImageBitmap) frame.close()
+      frame.close()
       throw this.broken
     }
     const id = this.nextId++
     return new Promise<DecodeOutcome>((resolve, reject) => {
       this.pending.set(id, { resolve, reject })
-      this.post({ type: 'decode', id, frame }, frame instanceof ImageBitmap ? [frame] : [])
+      this.post({ type: 'decode', id, frame }, [frame])
     })
   }
 

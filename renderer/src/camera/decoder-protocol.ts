@@ -4,19 +4,18 @@ import { ENGINE_NAMES } from './engines/engine'
 
 /**
  * Messages between the page and the decoder worker. Both ends parse what they receive: a
- * malformed message is reported, never half-handled. Frames travel as transferable ImageBitmaps
- * (moved, not copied) or, from the benchmark, as ImageData.
+ * malformed message is reported, never half-handled. Frames travel as transferable VideoFrames
+ * (moved, not copied: they reference the camera's buffer).
  */
 
 export const EngineNameSchema = z.enum(ENGINE_NAMES)
 
-const isFrame = (value: unknown): value is ImageBitmap | ImageData =>
-  (typeof ImageBitmap !== 'undefined' && value instanceof ImageBitmap) || (typeof ImageData !== 'undefined' && value instanceof ImageData)
+const isVideoFrame = (value: unknown): value is VideoFrame => typeof VideoFrame !== 'undefined' && value instanceof VideoFrame
 
 export const DecoderRequestSchema = z.discriminatedUnion('type', [
   /** Load `engine`; when it cannot load and `fallback` is set, load the other one. */
   z.object({ type: z.literal('load'), engine: EngineNameSchema, fallback: z.boolean() }),
-  z.object({ type: z.literal('decode'), id: z.number().int().nonnegative(), frame: z.custom<ImageBitmap | ImageData>(isFrame, 'a frame must be an ImageBitmap or ImageData') }),
+  z.object({ type: z.literal('decode'), id: z.number().int().nonnegative(), frame: z.custom<VideoFrame>(isVideoFrame, 'a frame must be a VideoFrame') }),
 ])
 export type DecoderRequest = z.infer<typeof DecoderRequestSchema>
 
@@ -44,7 +43,7 @@ export const DecoderResponseSchema = z.discriminatedUnion('type', [
     detection: DetectionSchema.nullable(),
     /** Time inside the engine only (no frame copy). */
     decodeMs: z.number(),
-    /** Time in the worker for this frame: drawing it to the canvas, reading pixels, decoding. */
+    /** Time in the worker for this frame: copying its pixels out, decoding. */
     workMs: z.number(),
     width: z.number().int(),
     height: z.number().int(),

@@ -1,11 +1,12 @@
 import type { DecoderRequest, DecoderResponse } from './decoder-protocol'
 import { DecoderRequestSchema } from './decoder-protocol'
 import type { DecodeEngine, EngineName } from './engines/engine'
+import { FramePixels } from './frame-pixels'
 
 /**
- * The decoder worker: barcode decoding runs here, never on the window's thread. One engine, one
- * canvas and one pixel path serve every frame of the worker's life (a new reader or canvas per
- * frame is what makes long sessions grow). Requests are handled strictly one after another.
+ * The decoder worker: barcode decoding runs here, never on the window's thread. One engine and one
+ * pixel buffer serve every frame of the worker's life (a new reader or canvas per frame is what
+ * makes long sessions grow). Requests are handled strictly one after another.
  */
 
 interface WorkerScope {
@@ -16,8 +17,7 @@ interface WorkerScope {
 const scope = globalThis as unknown as WorkerScope
 
 let engine: DecodeEngine | null = null
-let canvas: OffscreenCanvas | null = null
-let context: OffscreenCanvasRenderingContext2D | null = null
+const framePixels = new FramePixels()
 let queue: Promise<void> = Promise.resolve()
 
 // Each engine is its own chunk, loaded on demand: the worker starts by parsing only the one in use.
@@ -31,7 +31,8 @@ scope.addEventListener('message', (event) => {
   const parsed = DecoderRequestSchema.safeParse(event.data)
   if (!parsed.success) {
     scope.postMessage({ type: 'decode-failed', id: -1, message: `bad request: ${parsed.error.issues[0]?.message ?? 'unknown'}` })
-    if (event.data instanceof ImageBitmap) event.data.close()
+    const data: unknown = event.data
+    if (data !== null && typeof data === 'object' && 'frame' in data && data.frame instanceof VideoFrame) data.frame.close()
     return
   }
   const request = parsed.data
@@ -78,11 +79,11 @@ async function warmedUp(loaded: DecodeEngine): Promise<DecodeEngine> {
   return loaded
 }
 
-async function decode(id: number, frame: ImageBitmap | ImageData): Promise<DecoderResponse> {
+async function decode(id: number, frame: VideoFrame): Promise<DecoderResponse> {
   const started = performance.now()
   try {
     if (engine === null) return { type: 'decode-failed', id, message: 'no decoder loaded' }
-    const image = frame instanceof ImageData ? frame : pixelsOf(frame)
+    const image = await framePixels.read(frame)
     const decodeStarted = performance.now()
     const detection = await engine.decode(image)
     const finished = performance.now()
@@ -90,23 +91,8 @@ async function decode(id: number, frame: ImageBitmap | ImageData): Promise<Decod
   } catch (error) {
     return { type: 'decode-failed', id, message: messageOf(error) }
   } finally {
-    if (!(frame instanceof ImageData)) frame.close()
+    frame.close()
   }
-}
-
-/** Reads a bitmap's pixels through the one canvas, resized only when the camera's size changes. */
-function pixelsOf(bitmap: ImageBitmap): ImageData {
-  if (canvas === null || context === null) {
-    canvas = new OffscreenCanvas(bitmap.width, bitmap.height)
-    context = canvas.getContext('2d', { willReadFrequently: true })
-    if (context === null) throw new Error('no 2D canvas in the worker')
-  }
-  if (canvas.width !== bitmap.width || canvas.height !== bitmap.height) {
-    canvas.width = bitmap.width
-    canvas.height = bitmap.height
-  }
-  context.drawImage(bitmap, 0, 0)
-  return context.getImageData(0, 0, bitmap.width, bitmap.height)
 }
 
 function messageOf(error: unknown): string {

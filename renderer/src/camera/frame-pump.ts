@@ -1,11 +1,12 @@
 import type { DecodeOutcome, DecoderClient } from './decoder-client'
 
 /**
- * Moves camera frames to the decoder: grab the current video frame as an ImageBitmap, move it to
+ * Moves camera frames to the decoder: grab the current video frame as a VideoFrame, move it to
  * the worker, wait for the answer, repeat; never more than one frame in flight (a slow machine
  * gets fewer attempts, never a growing queue), and never faster than `minIntervalMs` (15 a
  * second by default, above the 10 a second we promise, leaving the CPU to the till). The window's
- * thread only copies the frame; decoding happens in the worker.
+ * thread only wraps the frame (a VideoFrame references the camera's buffer; see frame-pixels.ts
+ * for why not a canvas or an ImageBitmap); copying its pixels and decoding happen in the worker.
  */
 
 export const MIN_INTERVAL_MS = 66
@@ -46,12 +47,12 @@ export class FramePump {
       const capturedAt = performance.now()
       if (this.video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && this.video.videoWidth > 0) {
         try {
-          const bitmap = await createImageBitmap(this.video)
+          const frame = new VideoFrame(this.video)
           if (this.stopped) {
-            bitmap.close()
+            frame.close()
             return
           }
-          const outcome = await this.decoder.decode(bitmap)
+          const outcome = await this.decoder.decode(frame)
           if (this.stopped) return
           this.failuresInARow = 0
           this.onFrame({ ...outcome, capturedAt })
@@ -75,3 +76,4 @@ export class FramePump {
     })
   }
 }
+

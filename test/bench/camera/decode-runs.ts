@@ -13,8 +13,8 @@ import { rendererMemoryBytes } from './renderer-memory'
 /**
  * Runs the decode page (the app's decoder worker, freshly built) in Chromium and feeds both
  * engines the same frames, in alternating order round after round so machine noise hits both
- * alike. Times come from inside the worker: `decodeMs` is the engine alone, `workMs` adds drawing
- * the ImageBitmap on the worker's canvas and reading its pixels (what every camera frame costs).
+ * alike. Times come from inside the worker: `decodeMs` is the engine alone, `workMs` adds copying
+ * the VideoFrame's pixels out (what every camera frame costs in the worker).
  */
 
 export const ENGINES = ['zxing-wasm', 'zxing-js'] as const
@@ -25,7 +25,7 @@ export interface FrameRun {
   engine: Engine
   decodeMs: number[]
   workMs: number[]
-  /** From grabbing the frame as an ImageBitmap in the page to the answer back in the page. */
+  /** From making the VideoFrame in the page to the answer back in the page. */
   roundTripMs: number[]
   /** Text read in each round ('' for nothing). */
   texts: string[]
