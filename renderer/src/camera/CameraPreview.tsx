@@ -1,6 +1,6 @@
 import type { RefObject } from 'react'
 import { useState } from 'react'
-import type { CameraBox } from './useCameraScanner'
+import type { CameraBox } from './frame-judge'
 
 /**
  * The live picture, mirrored like a looking glass (people aim a coupon more easily that way),

@@ -4,12 +4,13 @@ import type { CameraDevice } from './camera-session'
 import { CameraSession, listCameras } from './camera-session'
 import type { CameraProblem } from './camera-problems'
 import { cameraProblem, cameraProblemFromError } from './camera-problems'
-import type { Detection, Quad } from './code-format'
+import type { Detection } from './code-format'
 import type { EngineInfo } from './decoder-client'
 import type { EngineName } from './engines/engine'
+import type { CameraBox } from './frame-judge'
+import { FrameJudge } from './frame-judge'
 import type { PumpedFrame } from './frame-pump'
 import { FramePump } from './frame-pump'
-import { ReadAcceptance } from './read-acceptance'
 import { sharedDecoder } from './shared-decoder'
 
 /**
@@ -18,26 +19,11 @@ import { sharedDecoder } from './shared-decoder'
  * green at once (before the coupon check answers), then hand the code on. Everything it starts
  * it stops in its cleanup, including a stream that arrives after the panel closed.
  *
- * Performance marks (`camera:open`, `camera:live`, `camera:decoder-ready`, `camera:accepted`) let the benchmark time
- * opening-to-first-scan from the outside; they are replaced on every opening, so they never pile up.
+ * Performance marks (`camera:open`, `camera:live`, `camera:decoder-ready`, `camera:accepted`) let
+ * the benchmark time opening-to-first-scan from outside; each opening replaces them (no pile-up).
  */
 
 export type CameraPhase = 'starting' | 'live' | 'stopped' | 'problem'
-
-export type BoxState =
-  /** First read of a 1D code, waiting for the confirming second read. */
-  | 'reading'
-  /** Just accepted: the green flash. */
-  | 'accepted'
-  /** Accepted moments ago and still in view (suppressed). */
-  | 'scanned'
-
-export interface CameraBox {
-  corners: Quad
-  frameWidth: number
-  frameHeight: number
-  state: BoxState
-}
 
 export interface CameraView {
   phase: CameraPhase
@@ -60,9 +46,6 @@ export interface CameraScannerOptions {
   onRead: (detection: Detection) => void
 }
 
-const GREEN_MS = 700
-/** A box not refreshed by a detection for this long is taken down (the code left the view). */
-const BOX_LINGER_MS = 250
 const MARKS = ['camera:open', 'camera:live', 'camera:decoder-ready', 'camera:accepted'] as const
 const performanceClock = { now: () => performance.now() }
 
@@ -126,10 +109,8 @@ export function useCameraScanner(options: CameraScannerOptions) {
       },
       () => undefined,
     )
-    const acceptance = new ReadAcceptance(performanceClock)
+    const judge = new FrameJudge(performanceClock)
     let pump: FramePump | null = null
-    let greenUntil = -Infinity
-    let lastDetectionAt = -Infinity
     let attempts = 0
     const video = videoRef.current
 
@@ -142,26 +123,20 @@ export function useCameraScanner(options: CameraScannerOptions) {
     const onFrame = (frame: PumpedFrame): void => {
       attempts += 1
       if (panelRef.current !== null) panelRef.current.dataset.attempts = String(attempts)
-      const now = performance.now()
-      const detection = frame.detection
-      if (detection === null) {
-        if (now - lastDetectionAt > BOX_LINGER_MS) update((view) => (view.box === null ? view : { ...view, box: null }))
+      const judgement = judge.judge(frame)
+      if (judgement.kind === 'no-code') {
+        if (judgement.clearBox) update((view) => (view.box === null ? view : { ...view, box: null }))
         return
       }
-      lastDetectionAt = now
-      const verdict = acceptance.offer(detection)
-      let state: BoxState = verdict.kind === 'confirming' ? 'reading' : 'scanned'
-      if (verdict.kind === 'accepted') {
+      const detection = frame.detection
+      if (judgement.isNewScan && detection !== null) {
         // Feedback first, within the same task as the decode result: the beep and the green
         // box do not wait for React or for the coupon check.
         play('read')
         performance.mark('camera:accepted')
-        greenUntil = now + GREEN_MS
         onReadRef.current(detection)
       }
-      if (now < greenUntil) state = 'accepted'
-      const box: CameraBox = { corners: detection.corners, frameWidth: frame.width, frameHeight: frame.height, state }
-      update((view) => ({ ...view, box, ...(verdict.kind === 'accepted' ? { reads: view.reads + 1, lastRead: detection } : {}) }))
+      update((view) => ({ ...view, box: judgement.box, ...(judgement.isNewScan ? { reads: view.reads + 1, lastRead: detection } : {}) }))
     }
 
     const start = async (): Promise<void> => {
