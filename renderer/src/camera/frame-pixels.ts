@@ -6,6 +6,9 @@
  *
  * Webcams deliver YUV (I420, NV12 and kin: plane 0 is the luma, which is all a barcode needs) or,
  * rarely, RGB. The luma goes into the R, G and B of a grey picture.
+ *
+ * Measured only in Chromium's software path (no GPU here); whether the canvas path also grows
+ * with a GPU is not known, which is one more reason to avoid it.
  */
 
 export interface PlaneLayout {
@@ -57,14 +60,20 @@ export function toRgba(format: string, source: Uint8Array, layout: readonly Plan
   }
 }
 
-/** One copy buffer and one output picture for the worker's whole life (resized with the camera). */
+/**
+ * One copy buffer and one output picture for the worker's whole life (resized with the camera).
+ * A frame whose pixels cannot be copied out (`format` null: an opaque GPU texture, which some
+ * systems may hand over) goes through one reused canvas instead.
+ */
 export class FramePixels {
   private copy = new Uint8Array(0)
   private picture: ImageData | null = null
+  private canvas: OffscreenCanvas | null = null
+  private context: OffscreenCanvasRenderingContext2D | null = null
 
   async read(frame: VideoFrame): Promise<ImageData> {
     const format = frame.format
-    if (format === null || !canConvert(format)) throw new Error(`camera pixel format ${String(format)} is not supported`)
+    if (format === null || !canConvert(format)) return this.drawn(frame)
     const width = frame.visibleRect?.width ?? frame.codedWidth
     const height = frame.visibleRect?.height ?? frame.codedHeight
     const size = frame.allocationSize()
@@ -75,5 +84,21 @@ export class FramePixels {
     }
     toRgba(format, this.copy, layout, width, height, this.picture.data)
     return this.picture
+  }
+
+  private drawn(frame: VideoFrame): ImageData {
+    const width = frame.displayWidth
+    const height = frame.displayHeight
+    if (this.canvas === null || this.context === null) {
+      this.canvas = new OffscreenCanvas(width, height)
+      this.context = this.canvas.getContext('2d', { willReadFrequently: true })
+      if (this.context === null) throw new Error('no 2D canvas in the worker')
+    }
+    if (this.canvas.width !== width || this.canvas.height !== height) {
+      this.canvas.width = width
+      this.canvas.height = height
+    }
+    this.context.drawImage(frame, 0, 0)
+    return this.context.getImageData(0, 0, width, height)
   }
 }
