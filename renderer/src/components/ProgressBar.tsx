@@ -8,6 +8,7 @@ const PHASE_LABELS: Record<JobProgress['phase'], string> = {
   done: 'Done',
   cancelled: 'Cancelled',
   failed: 'Failed',
+  downloading: 'Downloading coupons',
 }
 
 export function ProgressBar({ progress, onCancel }: { progress: JobProgress | null; onCancel: () => void }) {
