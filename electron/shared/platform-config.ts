@@ -359,6 +359,7 @@ export const SyncTuningSchema = z.object({
   probeIntervalMs: z.number().int().min(10).max(600_000).default(5_000),
   stuckAfterMs: z.number().int().min(1_000).max(86_400_000).default(120_000),
   verifyAttempts: z.number().int().min(1).max(50).default(6),
+  verifyDelayMs: z.number().int().min(10).max(86_400_000).default(60_000),
 })
 export type SyncTuning = z.infer<typeof SyncTuningSchema>
 
@@ -370,6 +371,7 @@ export const SYNC_TUNING_HELP: Record<keyof SyncTuning, string> = {
   probeIntervalMs: 'Longest gap between two reachability probes while the platform cannot be reached.',
   stuckAfterMs: 'Reachable, sales waiting and no success for this long raises the stuck alert.',
   verifyAttempts: 'How many times a submitted sale is looked up before it needs attention.',
+  verifyDelayMs: 'Shortest wait before a submitted sale is first looked up (doubles for each later lookup).',
 }
 
 export function defaultSyncTuning(): SyncTuning {

@@ -95,6 +95,8 @@ export interface SyncEngineOptions {
 }
 
 interface ActiveConnector {
+  /** Bumped at every configuration change: outcomes of an older configuration do not pause the new one. */
+  generation: number
   platform: PlatformId
   connector: Connector
   prober: Connector
@@ -105,6 +107,7 @@ interface Finished {
   item: WorkItem
   result: WorkResult
   capabilities: ConnectorCapabilities
+  generation: number
 }
 
 const HEARTBEAT_MS = 10_000
@@ -114,6 +117,7 @@ const STATUS_THROTTLE_MS = 200
 const SALES_EVENT_THROTTLE_MS = 250
 const DB_RETRY_MS = 1_000
 const MAX_PROBE_TIMEOUT_MS = 10_000
+const LOCK_RETRY_MS = 1_000
 
 export class SyncEngine {
   private readonly db: Db
@@ -147,6 +151,8 @@ export class SyncEngine {
   private tally: DrainReport['outcomes'] = emptyTally()
   private idleWaiters: (() => void)[] = []
   private lastStatusKey = ''
+  private lastLockTry = -Infinity
+  private generation = 0
 
   constructor(private readonly options: SyncEngineOptions) {
     this.db = options.db
@@ -169,6 +175,7 @@ export class SyncEngine {
     this.running = true
     this.accepting = true
     this.loadConnector()
+    this.lastLockTry = this.clock.now()
     this.tryLock()
     this.heartbeatTimer = this.timers.setTimeout(() => this.heartbeat(), HEARTBEAT_MS)
     this.probeSoon(0)
@@ -302,7 +309,9 @@ export class SyncEngine {
       return
     }
     const deps = { http: this.http, timeoutMs: tuning.requestTimeoutMs, now: () => this.clock.now() }
+    this.generation++
     this.active = {
+      generation: this.generation,
       platform: resolved.resolved.platform,
       connector: createConnector(resolved.resolved, deps),
       prober: createConnector(resolved.resolved, { ...deps, timeoutMs: Math.min(tuning.requestTimeoutMs, MAX_PROBE_TIMEOUT_MS) }),
@@ -386,6 +395,15 @@ export class SyncEngine {
   private pump(): void {
     if (!this.running) return
     const now = this.clock.now()
+    // The holder of the drain lock may have gone: try to take over, at most once a second.
+    if (!this.lockHeld && now - this.lastLockTry >= LOCK_RETRY_MS) {
+      this.lastLockTry = now
+      try {
+        this.tryLock()
+      } catch (error) {
+        log.warn('could not take the sync lock', { error: String(error) })
+      }
+    }
     const finished = this.finished.splice(0)
     let claimed: WorkItem[] = []
     let free = 0
@@ -429,7 +447,7 @@ export class SyncEngine {
       this.nextAttemptAt = next
       this.scheduleWake(next === null ? now + IDLE_POLL_MS : Math.min(Math.max(next, now + 1), now + IDLE_POLL_MS))
     } else if (!couldClaim) {
-      this.scheduleWake(this.holdUntil > now ? this.holdUntil : now + IDLE_POLL_MS)
+      this.scheduleWake(this.holdUntil > now ? this.holdUntil : now + (this.lockHeld ? IDLE_POLL_MS : LOCK_RETRY_MS))
     }
     const isIdle = this.inFlight.size === 0 && this.finished.length === 0
     if (isIdle && (!couldClaim || (!isSaturated && (next === null || next > now)))) {
@@ -454,7 +472,8 @@ export class SyncEngine {
     if (active === null) return
     const controller = new AbortController()
     this.inFlight.set(item.id, controller)
-    const capabilities = active.connector.capabilities
+    const { capabilities } = active.connector
+    const { generation } = active
     void this.perform(item, active.connector, controller.signal)
       .catch((error: unknown): WorkResult => {
         log.error('connector failed unexpectedly', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) })
@@ -463,7 +482,7 @@ export class SyncEngine {
       .then((result) => {
         if (!this.running || this.inFlight.get(item.id) !== controller) return
         this.inFlight.delete(item.id)
-        this.finished.push({ item, result, capabilities })
+        this.finished.push({ item, result, capabilities, generation })
         this.kick()
       })
   }
@@ -504,6 +523,7 @@ export class SyncEngine {
   /** Inside the cycle's transaction. */
   private record(done: Finished, now: number): void {
     const { item, result, capabilities } = done
+    const isCurrent = done.generation === this.active?.generation
     const sale = findSaleById(this.db, item.sale_id)
     if (sale === undefined) return
     const tuning = this.active?.tuning ?? syncTuning(readStoredPlatformConfig(this.db))
@@ -513,6 +533,7 @@ export class SyncEngine {
       backoff: { baseMs: tuning.backoffBaseMs, capMs: tuning.backoffCapMs },
       capabilities,
       verifyAttempts: tuning.verifyAttempts,
+      verifyDelayMs: tuning.verifyDelayMs,
       sale: {
         state: sale.state,
         sync_attempts: sale.sync_attempts,
@@ -528,11 +549,14 @@ export class SyncEngine {
     if (change.report !== 'waiting') {
       recordSyncActivity(this.db, { attemptAtMs: now, successAtMs: change.isSuccess ? now : null, error: change.error, errorAtMs: change.error === null ? null : now })
     }
-    // In-memory consequences take effect for the claims of this same cycle.
-    if (change.goOffline && this.reach.markOffline(now, change.error ?? 'no answer')) this.probeSoon(this.reach.nextProbeDelay(tuning.probeIntervalMs))
-    if (!change.goOffline && (result.kind === 'push' || result.kind === 'verify')) this.reach.markOnline(now)
-    if (change.pauseReason !== null) this.configError = change.pauseReason
-    if (change.holdUntilMs !== null) this.holdUntil = Math.max(this.holdUntil, change.holdUntilMs)
+    // In-memory consequences take effect for the claims of this same cycle, unless the
+    // configuration changed while the request was out (its verdict is about the old one).
+    if (isCurrent) {
+      if (change.goOffline && this.reach.markOffline(now, change.error ?? 'no answer')) this.probeSoon(this.reach.nextProbeDelay(tuning.probeIntervalMs))
+      if (!change.goOffline && (result.kind === 'push' || result.kind === 'verify')) this.reach.markOnline(now)
+      if (change.pauseReason !== null) this.configError = change.pauseReason
+      if (change.holdUntilMs !== null) this.holdUntil = Math.max(this.holdUntil, change.holdUntilMs)
+    }
     if (change.report !== 'waiting') this.tally[change.report]++
     this.changedSales.add(item.sale_id)
     this.options.onResult?.({ orderId: item.order_id, kind: item.kind, report: change.report, message: change.message })

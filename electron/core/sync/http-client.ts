@@ -12,9 +12,9 @@ import https from 'node:https'
  *   have applied it and the answer was lost (`sent: 'maybe'`);
  * - a status line arrived: the answer, even when the body breaks off (`bodyComplete: false`).
  *
- * Connections are kept alive (a drain of thousands of sales would otherwise open one per sale);
- * idle sockets are closed after a few seconds, well inside the usual server keep-alive timeout,
- * so a stale socket rarely turns a clean send into an unknown outcome.
+ * Lookups, downloads and probes reuse kept-alive connections; pushes ask for a fresh one
+ * (`freshConnection`), so "reset after the request was written" always means the platform
+ * accepted the connection and then dropped it: a genuinely unknown outcome.
  */
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
@@ -28,6 +28,12 @@ export interface HttpRequest {
   signal?: AbortSignal
   /** Larger answers are cut here (and marked incomplete). */
   maxBodyBytes?: number
+  /**
+   * Use a new connection, never a pooled one. For requests that must not run twice (a sale's
+   * push): on a pooled socket the server may have closed meanwhile, and the reset that follows
+   * the write cannot be told from an answer lost after the server applied the request.
+   */
+  freshConnection?: boolean
 }
 
 export interface HttpAnswer {
@@ -73,15 +79,19 @@ const FRIENDLY: Record<string, string> = {
 }
 
 export function createHttpClient(): HttpClient {
-  const agents = {
+  const pooled = {
     http: new http.Agent({ keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_MS }),
     https: new https.Agent({ keepAlive: true, maxSockets: 64, timeout: IDLE_SOCKET_MS }),
   }
+  // Fresh connections still resume TLS sessions, so a push costs one round trip more, not two.
+  const fresh = {
+    http: new http.Agent({ keepAlive: false, maxSockets: 64 }),
+    https: new https.Agent({ keepAlive: false, maxSockets: 64 }),
+  }
   return {
-    fetch: (request) => send(request, agents),
+    fetch: (request) => send(request, request.freshConnection === true ? fresh : pooled),
     close() {
-      agents.http.destroy()
-      agents.https.destroy()
+      for (const agent of [pooled.http, pooled.https, fresh.http, fresh.https]) agent.destroy()
     },
   }
 }

@@ -59,12 +59,13 @@ export interface TransitionContext {
   backoff: BackoffSettings
   capabilities: ConnectorCapabilities
   verifyAttempts: number
+  /** Shortest wait before a submitted sale is looked up. */
+  verifyDelayMs: number
   /** The sale's sync fields before this outcome (attempt count, reversal state). */
   sale: { state: SaleState; sync_attempts: number; reversal_state: ReversalState | null; attention: SaleAttention | null; last_error: string | null; last_attempt_at_ms: number | null }
 }
 
 const MAX_VERIFY_WAIT_MS = 6 * 60 * 60_000
-const MIN_VERIFY_WAIT_MS = 60_000
 
 export const UNCONFIRMED_MESSAGE = 'Delivery unconfirmed: the request may have reached the platform, which cannot be asked about it. Check in the platform, then mark it as sent or resend it.'
 
@@ -111,7 +112,7 @@ function pushTransition(item: WorkItem, outcome: PushOutcome, base: OutboxUpdate
     }
     case 'submitted': {
       const verifyLater = context.capabilities.canVerify
-      const wait = Math.max(context.capabilities.verifySettleMs, verifyLater ? MIN_VERIFY_WAIT_MS : 0)
+      const wait = Math.max(context.capabilities.verifySettleMs, verifyLater ? context.verifyDelayMs : 0)
       return {
         outbox: verifyLater
           ? { ...base, status: 'pending', step: 'verify', attempts: base.attempts + 1, verify_attempts: 0, next_attempt_at_ms: nowMs + wait, last_attempt_at_ms: nowMs, last_error: null }
@@ -291,7 +292,7 @@ function verifyTransition(item: WorkItem, outcome: VerifyOutcome, base: OutboxUp
     case 'not_found': {
       const tries = base.verify_attempts + 1
       if (tries < context.verifyAttempts) {
-        const wait = Math.min(MAX_VERIFY_WAIT_MS, backoffCeiling(tries, { baseMs: Math.max(context.capabilities.verifySettleMs, MIN_VERIFY_WAIT_MS), capMs: MAX_VERIFY_WAIT_MS }))
+        const wait = Math.min(MAX_VERIFY_WAIT_MS, backoffCeiling(tries + 1, { baseMs: Math.max(context.capabilities.verifySettleMs, context.verifyDelayMs), capMs: MAX_VERIFY_WAIT_MS }))
         return neutral(item, { ...base, verify_attempts: tries, next_attempt_at_ms: nowMs + wait, last_error: 'not at the platform yet' }, context, 'retry', 'not at the platform yet; will look again')
       }
       const reason = `The platform has no record of this sale after ${tries} lookups. Check in the platform, then mark it as sent or resend it.`

@@ -39,6 +39,8 @@ export interface FakePartneroOptions extends FakeOptions {
   /** Generates the catalogue lazily (100,000 codes for the benchmark). */
   promotionCodeAt?: (index: number) => FakePromotionCode
   promotionCodeCount?: number
+  /** Answer new transactions with 202 (processed later) instead of 201. */
+  processLater?: boolean
 }
 
 export class FakePartnero extends FakePlatform {
@@ -46,6 +48,7 @@ export class FakePartnero extends FakePlatform {
   /** Redemptions by transaction key. */
   readonly redemptions = new Map<string, string>()
   token: string
+  processLater: boolean
   readonly partners: Set<string> | null
   private readonly codes: readonly FakePromotionCode[]
   private readonly codeAt: ((index: number) => FakePromotionCode) | null
@@ -54,6 +57,7 @@ export class FakePartnero extends FakePlatform {
   constructor(options: FakePartneroOptions = {}) {
     super(options)
     this.token = options.token ?? 'test-token'
+    this.processLater = options.processLater ?? false
     this.partners = options.partners === undefined ? null : new Set(options.partners)
     this.codes = options.promotionCodes ?? []
     this.codeAt = options.promotionCodeAt ?? null
@@ -101,7 +105,7 @@ export class FakePartnero extends FakePlatform {
     }
     this.transactions.set(transaction.key, transaction)
     this.countConversion(transaction.key)
-    return json(201, { data: this.present(transaction), status: 1 })
+    return json(this.processLater ? 202 : 201, { data: this.present(transaction), status: 1 })
   }
 
   private present(transaction: FakeTransaction): Record<string, unknown> {

@@ -39,6 +39,8 @@ export interface FakeResponse {
 
 export interface RecordedRequest {
   method: string
+  /** The request target exactly as it arrived (path and encoded query). */
+  rawUrl: string
   path: string
   query: Record<string, string>
   body: string
@@ -75,8 +77,14 @@ export abstract class FakePlatform {
   readonly conversions = new Map<string, number>()
   latencyMs: number
   slowMs: number
+  /** Requests received and not yet answered (or dropped), and the most there ever were at once. */
+  inFlight = 0
+  peakInFlight = 0
+  /** Which requests `inFlight` counts (all by default). */
+  countsInFlight: (request: { method: string; path: string }) => boolean = () => true
   retryAfterSeconds: number
   private readonly queued: QueuedFault[] = []
+  private readonly canned: { response: FakeResponse; remaining: number; matches: Matcher }[] = []
   private randomFaults: RandomFaults | null = null
   private server: http.Server | null = null
   private port = 0
@@ -132,8 +140,14 @@ export abstract class FakePlatform {
     this.randomFaults = { random, rate, kinds, matches }
   }
 
+  /** The next `count` matching requests get this answer instead of the platform's (nothing applied). */
+  respondNext(response: FakeResponse, count = 1, matches: Matcher = () => true): void {
+    this.canned.push({ response, remaining: count, matches })
+  }
+
   stopFaults(): void {
     this.queued.length = 0
+    this.canned.length = 0
     this.randomFaults = null
   }
 
@@ -189,6 +203,17 @@ export abstract class FakePlatform {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
+    if (this.countsInFlight({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] ?? '/' })) {
+      this.inFlight++
+      this.peakInFlight = Math.max(this.peakInFlight, this.inFlight)
+      let counted = true
+      const done = (): void => {
+        if (counted) this.inFlight--
+        counted = false
+      }
+      res.once('finish', done)
+      res.once('close', done)
+    }
     const url = new URL(req.url ?? '/', 'http://fake.invalid')
     const contentType = req.headers['content-type'] ?? ''
     const request: FakeRequest = {
@@ -203,6 +228,7 @@ export abstract class FakePlatform {
     const fault = this.pickFault(request)
     const recorded: RecordedRequest = {
       method: request.method,
+      rawUrl: req.url ?? '',
       path: request.path,
       query: Object.fromEntries(url.searchParams),
       body,
@@ -234,6 +260,13 @@ export abstract class FakePlatform {
         return
       default:
         break
+    }
+    const canned = this.canned.find((entry) => entry.remaining > 0 && entry.matches(request))
+    if (canned !== undefined) {
+      canned.remaining--
+      if (canned.remaining === 0) this.canned.splice(this.canned.indexOf(canned), 1)
+      send(canned.response)
+      return
     }
     const response = this.route(request)
     switch (fault) {

@@ -69,7 +69,7 @@ export function createAffiliationSoftwareConnector(config: AffiliationSoftwareCo
         config.trackingStyle === 'tracking'
           ? withQuery(`${base}/tracking`, { v: amount, o: sale.orderId, [config.couponParam]: sale.code })
           : withQuery(`${base}/script/track.php`, { cid: config.campaignId, cost: amount, orderid: sale.orderId, [config.couponParam]: sale.code })
-      const result = await request(deps, { method: 'GET', url, maxBodyBytes: 64 * 1024 }, options)
+      const result = await request(deps, { method: 'GET', url, maxBodyBytes: 64 * 1024, freshConnection: true }, options)
       return mapUnsuccessful(result, deps, { onOwnAddress: true, platform: PLATFORM }) ?? { kind: 'submitted' }
     },
 

@@ -152,7 +152,7 @@ export function createPapConnector(config: PapConfig, deps: ConnectorDeps): Conn
         data1: sale.terminalId,
         data2: new Date(sale.occurredAtMs).toISOString(),
       })
-      const result = await request(deps, { method: 'GET', url, maxBodyBytes: 64 * 1024 }, options)
+      const result = await request(deps, { method: 'GET', url, maxBodyBytes: 64 * 1024, freshConnection: true }, options)
       return mapUnsuccessful(result, deps, { onOwnAddress: true, platform: PLATFORM }) ?? { kind: 'submitted' }
     },
 

@@ -111,7 +111,7 @@ export function createPartneroConnector(config: PartneroConfig, deps: ConnectorD
 
     async pushSale(sale, step, options) {
       if (step === 'redeem') return finishWithRedemption('accepted', sale, options)
-      const result = await request(deps, { method: 'POST', url: `${base}/v1/transactions`, headers: headers(true), body: JSON.stringify(transactionBody(sale)) }, options)
+      const result = await request(deps, { method: 'POST', url: `${base}/v1/transactions`, headers: headers(true), body: JSON.stringify(transactionBody(sale)), freshConnection: true }, options)
       if (result.kind === 'answer' && result.status === 422) {
         // Most likely the key exists already: ask before calling it a refusal.
         const lookup = await findTransaction(sale.orderId, options)

@@ -25,7 +25,8 @@ export function createPostbackConnector(config: PostbackConfig, deps: ConnectorD
 
   const send = async (template: string, sale: SaleForPlatform, signal?: AbortSignal): Promise<PushOutcome> => {
     const result = await request(deps, buildRequest(config, template, sale), signal === undefined ? undefined : { signal })
-    const problem = mapUnsuccessful(result, deps, { onOwnAddress: false, platform: label })
+    // A 404 means the template or domain is wrong, not this sale: a configuration error.
+    const problem = mapUnsuccessful(result, deps, { onOwnAddress: true, platform: label })
     if (problem !== null) return problem
     if (result.kind !== 'answer') return retry('no answer', 'network')
     const body = result.body
@@ -90,7 +91,7 @@ export function buildRequest(config: PostbackConfig, template: string, sale: Sal
     return value === undefined ? whole : encodeURIComponent(value)
   })
   const url = `${config.baseUrl}${filled}`
-  if (config.method === 'GET') return { method: 'GET', url, maxBodyBytes: 64 * 1024 }
+  if (config.method === 'GET') return { method: 'GET', url, maxBodyBytes: 64 * 1024, freshConnection: true }
   const at = url.indexOf('?')
   return {
     method: 'POST',
@@ -98,6 +99,7 @@ export function buildRequest(config: PostbackConfig, template: string, sale: Sal
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: at === -1 ? '' : url.slice(at + 1),
     maxBodyBytes: 64 * 1024,
+    freshConnection: true,
   }
 }
 
