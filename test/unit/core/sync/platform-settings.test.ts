@@ -44,6 +44,6 @@ describe('the platform settings document', () => {
   })
 
   it('falls back to the default for a stored tuning value that no longer parses', () => {
-    expect(syncTuning({ ...EMPTY, sync: { concurrency: 999, backoffBaseMs: 2_000 } as never })).toMatchObject({ concurrency: 4, backoffBaseMs: 2_000 })
+    expect(syncTuning({ ...EMPTY, sync: { concurrency: 999, backoffBaseMs: 2_000 } })).toMatchObject({ concurrency: 4, backoffBaseMs: 2_000 })
   })
 })
