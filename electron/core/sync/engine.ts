@@ -152,6 +152,7 @@ export class SyncEngine {
   private idleWaiters: (() => void)[] = []
   private lastStatusKey = ''
   private lastLockTry = -Infinity
+  private readonly resultListeners = new Set<(event: SyncResultEvent) => void>()
   private generation = 0
 
   constructor(private readonly options: SyncEngineOptions) {
@@ -262,6 +263,12 @@ export class SyncEngine {
     this.kick()
   }
 
+  /** Each outcome as it is recorded (the CLI prints them); returns the unsubscribe. */
+  subscribeResults(listener: (event: SyncResultEvent) => void): () => void {
+    this.resultListeners.add(listener)
+    return () => this.resultListeners.delete(listener)
+  }
+
   status(): SyncStatus {
     return composeSyncStatus(this.db, this.options.secrets, this.clock.now(), this.running ? this.live() : null)
   }
@@ -270,7 +277,7 @@ export class SyncEngine {
    * `cli sync --once`: works until nothing is due now (or the platform is offline, paused or
    * holding), then stops and reports the outcomes.
    */
-  async drainOnce(): Promise<DrainReport> {
+  async drainOnce(): Promise<{ report: DrainReport; status: SyncStatus }> {
     this.tally = emptyTally()
     this.start()
     if (!this.lockHeld) {
@@ -283,8 +290,10 @@ export class SyncEngine {
       this.kick()
     })
     const report: DrainReport = { sent: Object.values(this.tally).reduce((sum, n) => sum + n, 0) - this.tally.config_error, outcomes: { ...this.tally }, remaining: outboxCounts(this.db).waiting }
+    // The status as this run saw it (reachability, a configuration error), before it stops.
+    const status = this.status()
     await this.shutdown()
-    return report
+    return { report, status }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -559,7 +568,9 @@ export class SyncEngine {
     }
     if (change.report !== 'waiting') this.tally[change.report]++
     this.changedSales.add(item.sale_id)
-    this.options.onResult?.({ orderId: item.order_id, kind: item.kind, report: change.report, message: change.message })
+    const event: SyncResultEvent = { orderId: item.order_id, kind: item.kind, report: change.report, message: change.message }
+    this.options.onResult?.(event)
+    for (const listener of this.resultListeners) listener(event)
   }
 
   // -------------------------------------------------------------------------------------------
