@@ -9,9 +9,13 @@ export const MAX_CODE_LENGTH = 100
 /** Query parameters that carry the code in a coupon tracking link, in order of preference. */
 export const CODE_QUERY_PARAMS = ['coupon', 'coupon_code', 'cc', 'code', 'promo_code'] as const
 
-export type CodeParse =
-  | { ok: true; code: string; key: string; fromUrl: boolean }
-  | { ok: false; reason: string }
+export interface ScannedCode {
+  code: string
+  key: string
+  fromUrl: boolean
+}
+
+export type CodeParse = ({ ok: true } & ScannedCode) | { ok: false; reason: string }
 
 // Zero-width characters sneak in from copied text and some scanner configurations.
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g

@@ -15,11 +15,20 @@ const minorDigitsCache = new Map<string, number>()
 
 export function isKnownCurrency(currency: string): boolean {
   if (!/^[A-Z]{3}$/.test(currency)) return false
-  try {
-    return Intl.supportedValuesOf('currency').includes(currency)
-  } catch {
-    return false
+  return supportedCurrencies().has(currency)
+}
+
+let currencySet: ReadonlySet<string> | null = null
+
+function supportedCurrencies(): ReadonlySet<string> {
+  if (currencySet === null) {
+    try {
+      currencySet = new Set(Intl.supportedValuesOf('currency'))
+    } catch {
+      currencySet = new Set()
+    }
   }
+  return currencySet
 }
 
 /** Minor digits of a currency as Intl knows them (EUR 2, JPY 0, BHD 3). */

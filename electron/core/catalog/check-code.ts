@@ -1,6 +1,7 @@
 import type { CodeCheck } from '../../shared/contract'
 import type { Settings } from '../../shared/settings'
 import type { Db } from '../db/connection'
+import type { CouponRow } from '../db/coupons-repo'
 import { catalogMeta, countLocalUses, findCoupon } from '../db/coupons-repo'
 import { evaluateCode } from './coupon-rules'
 
@@ -12,9 +13,22 @@ export function checkCode(
   settings: Settings,
   nowMs: number,
 ): CodeCheck {
+  return lookupCode(db, scanned, amountMinor, settings, nowMs).check
+}
+
+/** The check together with the catalogue row it was made against (undefined when unknown). */
+export function lookupCode(
+  db: Db,
+  scanned: { code: string; key: string; fromUrl: boolean },
+  amountMinor: number | null,
+  settings: Settings,
+  nowMs: number,
+): { check: CodeCheck; coupon: CouponRow | undefined } {
   const coupon = findCoupon(db, scanned.key)
-  const localUses = coupon === undefined ? 0 : countLocalUses(db, scanned.key, coupon.seen_at_ms)
-  return evaluateCode(scanned, coupon, {
+  // Local uses matter only against a limit (the card shows "used n of m" only then).
+  const limit = coupon?.max_uses ?? 0
+  const localUses = coupon === undefined || limit <= 0 ? 0 : countLocalUses(db, scanned.key, coupon.seen_at_ms, limit)
+  const check = evaluateCode(scanned, coupon, {
     nowMs,
     localUses,
     amountMinor,
@@ -23,4 +37,5 @@ export function checkCode(
     timeZone: settings.timeZone,
     catalogueImportedAt: catalogMeta(db).importedAt,
   })
+  return { check, coupon }
 }

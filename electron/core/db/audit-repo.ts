@@ -1,4 +1,5 @@
 import type { Db } from './connection'
+import { cached } from './statements'
 
 export interface AuditEntry {
   atMs: number
@@ -10,7 +11,8 @@ export interface AuditEntry {
 
 /** The audit log is append-only (triggers refuse UPDATE and DELETE). */
 export function appendAudit(db: Db, entry: AuditEntry): void {
-  db.prepare(
+  cached(
+    db,
     'INSERT INTO audit_log (at_ms, actor, action, subject, details) VALUES (?, ?, ?, ?, ?)',
   ).run(entry.atMs, entry.actor, entry.action, entry.subject, entry.details === null ? null : JSON.stringify(entry.details))
 }

@@ -38,8 +38,9 @@ export interface SaleRow {
   reversal_state: ReversalState | null
 }
 
-/** Columns the sync engine owns; a new sale starts without them. */
+/** Columns the sync engine owns; a new sale starts with these (the columns' defaults). */
 type SyncColumns = 'attention' | 'sync_attempts' | 'last_attempt_at_ms' | 'next_attempt_at_ms' | 'reversal_state'
+export const NEW_SALE_SYNC_FIELDS: Pick<SaleRow, SyncColumns> = { attention: null, sync_attempts: 0, last_attempt_at_ms: null, next_attempt_at_ms: null, reversal_state: null }
 
 export type NewSale = Omit<SaleRow, 'id' | 'voided_at_ms' | 'void_reason' | 'last_error' | SyncColumns>
 
@@ -104,12 +105,12 @@ function filterClause(filter: SaleFilter | undefined): { where: string; params: 
   return { where: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params }
 }
 
-/** Newest first; the order is stable under concurrent inserts for a given offset window. */
+/** Newest first (ids are handed out in insertion order); stable for a given offset window. */
 export function listSales(db: Db, filter: SaleFilter | undefined, offset: number, limit: number): { rows: SaleRow[]; total: number } {
   const { where, params } = filterClause(filter)
   const rows = cached(
     db,
-    `SELECT * FROM sales ${where} ORDER BY created_at_ms DESC, id DESC LIMIT ? OFFSET ?`,
+    `SELECT * FROM sales ${where} ORDER BY id DESC LIMIT ? OFFSET ?`,
   ).all(...params, limit, offset) as SaleRow[]
   const total = (cached(db, `SELECT count(*) AS n FROM sales ${where}`).get(...params) as { n: number }).n
   return { rows, total }
@@ -119,7 +120,7 @@ export function listSales(db: Db, filter: SaleFilter | undefined, offset: number
 export function iterateSales(db: Db, filter: SaleFilter | undefined): IterableIterator<SaleRow> {
   const { where, params } = filterClause(filter)
   return db
-    .prepare(`SELECT * FROM sales ${where} ORDER BY created_at_ms, id`)
+    .prepare(`SELECT * FROM sales ${where} ORDER BY id`)
     .iterate(...params) as IterableIterator<SaleRow>
 }
 

@@ -3,10 +3,17 @@ import type { Settings, SettingsPatch } from '../../shared/settings'
 import { SETTING_KEYS, SettingsSchema, defaultSettings } from '../../shared/settings'
 import type { Db } from '../db/connection'
 import { appendAudit } from '../db/audit-repo'
-import { insertSettingIfMissing, readSettingRows, upsertSetting } from '../db/settings-repo'
+import { dataVersion, insertSettingIfMissing, readSettingRows, upsertSetting } from '../db/settings-repo'
 import { createLogger } from '../logger'
 
 const log = createLogger('settings')
+
+/**
+ * Settings are read on every scan and sale, so they are kept per connection and read again only
+ * when this connection changed them or another one (the CLI, another till process) committed
+ * something since: `PRAGMA data_version` tells that for the price of a few microseconds.
+ */
+const settingsCache = new WeakMap<Db, { version: number; settings: Readonly<Settings> }>()
 
 /**
  * Store settings live in the database so the app and the CLI agree. Defaults are written once,
@@ -20,9 +27,19 @@ export function seedSettings(db: Db): void {
   db.transaction(() => {
     for (const key of SETTING_KEYS) insertSettingIfMissing(db, key, JSON.stringify(defaults[key]))
   }).immediate()
+  settingsCache.delete(db)
 }
 
 export function loadSettings(db: Db): Settings {
+  const version = dataVersion(db)
+  const hit = settingsCache.get(db)
+  if (hit !== undefined && hit.version === version) return hit.settings
+  const settings = Object.freeze(readSettings(db))
+  settingsCache.set(db, { version, settings })
+  return settings
+}
+
+function readSettings(db: Db): Settings {
   const rows = readSettingRows(db)
   const fallback = defaultSettings('UTC', '0000')
   const candidate: Record<string, unknown> = {}
@@ -43,9 +60,18 @@ export function loadSettings(db: Db): Settings {
 }
 
 export function updateSettings(db: Db, patch: SettingsPatch, actor: string, atMs: number): Settings {
+  // This connection's own writes do not move data_version: forget the cached copy afterwards.
+  try {
+    return writeSettings(db, patch, actor, atMs)
+  } finally {
+    settingsCache.delete(db)
+  }
+}
+
+function writeSettings(db: Db, patch: SettingsPatch, actor: string, atMs: number): Settings {
   return db
     .transaction(() => {
-      const before = loadSettings(db)
+      const before = readSettings(db)
       const merged = SettingsSchema.parse({ ...before, ...patch })
       const changed: Record<string, { from: unknown; to: unknown }> = {}
       for (const key of SETTING_KEYS) {

@@ -22,12 +22,24 @@ export function useWedgeScanner(config: WedgeConfig, onScan: (scan: ScanResult) 
     const current = new WedgeDetector(configRef.current)
     detector.current = current
     let timer: number | undefined
+    // Where the person was typing when we began to hold their keys: held text goes back there,
+    // even if the screen moved the focus meanwhile (a check that answered, a saved sale).
+    let heldTarget: Element | null = null
 
+    const release = (text: string): void => {
+      typeInto(heldTarget, text)
+      heldTarget = null
+    }
+    const hold = (event: KeyboardEvent): void => {
+      heldTarget ??= document.activeElement
+      swallow(event)
+      scheduleTick()
+    }
     const scheduleTick = (): void => {
       window.clearTimeout(timer)
       timer = window.setTimeout(() => {
         const text = current.tick(performance.now())
-        if (text !== null) typeIntoFocused(text)
+        if (text !== null) release(text)
       }, current.pauseMs + 10)
     }
 
@@ -39,26 +51,26 @@ export function useWedgeScanner(config: WedgeConfig, onScan: (scan: ScanResult) 
         case 'pass':
           return
         case 'hold':
-          swallow(event)
-          scheduleTick()
+          hold(event)
           return
         case 'scan':
           swallow(event)
           window.clearTimeout(timer)
+          heldTarget = null
           onScanRef.current(decision.scan)
           return
         case 'release':
-          typeIntoFocused(decision.text)
-          if (decision.then === 'hold') {
-            swallow(event)
-            scheduleTick()
-          }
+          release(decision.text)
+          if (decision.then === 'hold') hold(event)
           return
         default:
           decision satisfies never
       }
     }
-    const onBlur = (): void => current.reset()
+    const onBlur = (): void => {
+      current.reset()
+      heldTarget = null
+    }
 
     window.addEventListener('keydown', onKeyDown, { capture: true })
     window.addEventListener('blur', onBlur)
@@ -76,21 +88,40 @@ function swallow(event: KeyboardEvent): void {
 }
 
 /**
- * Delivers released keys: into a text field as typed text; anywhere else as keydown events, so
- * single-key shortcuts (U in a dialog) still work after being held.
+ * Delivers released keys: into the text field they were typed in, as typed text; anywhere else
+ * as keydown events, so single-key shortcuts (U in a dialog) still work after being held.
  */
-function typeIntoFocused(text: string): void {
-  const target = document.activeElement
-  const isEditable =
-    (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) && !target.readOnly && !target.disabled
-  if (isEditable) {
-    // execCommand is the one way to insert text that behaves exactly like typing (input events,
-    // React onChange, undo stack); it is deprecated but fully supported in Chromium/Electron.
-    document.execCommand('insertText', false, text)
-    return
+function typeInto(heldTarget: Element | null, text: string): void {
+  const focused = document.activeElement
+  const target = heldTarget !== null && heldTarget.isConnected ? heldTarget : focused
+  if (isTextField(target)) {
+    if (target === focused) {
+      // execCommand is the one way to insert text that behaves exactly like typing (input events,
+      // React onChange, undo stack); it is deprecated but fully supported in Chromium/Electron.
+      document.execCommand('insertText', false, text)
+      return
+    }
+    if (insertIntoUnfocused(target, text)) return
   }
-  const receiver = target ?? document.body
+  const receiver = focused ?? document.body
   for (const key of text) {
     receiver.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }))
   }
+}
+
+function isTextField(element: Element | null): element is HTMLInputElement | HTMLTextAreaElement {
+  return (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) && !element.readOnly && !element.disabled
+}
+
+/** Types into a field that lost the focus meanwhile; false where the field has no caret (dates). */
+function insertIntoUnfocused(field: HTMLInputElement | HTMLTextAreaElement, text: string): boolean {
+  try {
+    const end = field.selectionEnd ?? field.value.length
+    field.setRangeText(text, field.selectionStart ?? end, end, 'end')
+  } catch {
+    return false
+  }
+  // React listens for input events and compares against the value it last saw: this is onChange.
+  field.dispatchEvent(new Event('input', { bubbles: true }))
+  return true
 }

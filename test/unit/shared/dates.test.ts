@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import { describe, it, expect } from 'vitest'
 import {
   businessDate,
@@ -31,6 +32,28 @@ describe('businessDate', () => {
     expect(businessDate(Date.UTC(2026, 10, 21, 22, 59, 59, 999), 'Europe/Berlin')).toBe('2026-11-21')
     expect(businessDate(Date.UTC(2026, 10, 21, 23, 0), 'Europe/Berlin')).toBe('2026-11-22')
   })
+
+  it('answers each zone for itself when two zones ask about the same minute in turn', () => {
+    const lateEvening = Date.UTC(2026, 10, 21, 23, 30)
+    expect(businessDate(lateEvening, 'Europe/Berlin')).toBe('2026-11-22')
+    expect(businessDate(lateEvening, 'America/New_York')).toBe('2026-11-21')
+    expect(businessDate(lateEvening, 'Europe/Berlin')).toBe('2026-11-22')
+  })
+
+  it('changes at midnight in a zone whose offset is not a whole hour', () => {
+    // Asia/Kathmandu is UTC+05:45: its midnight is 18:15 UTC the day before.
+    expect(businessDate(Date.UTC(2026, 10, 21, 18, 14, 59, 999), 'Asia/Kathmandu')).toBe('2026-11-21')
+    expect(businessDate(Date.UTC(2026, 10, 21, 18, 15), 'Asia/Kathmandu')).toBe('2026-11-22')
+  })
+
+  it('agrees with Luxon at instants spread over two years and their DST changes', () => {
+    const start = Date.UTC(2025, 0, 1)
+    for (let atMs = start; atMs < start + 2 * 366 * 86_400_000; atMs += 5 * 3_600_000 + 7 * 60_000) {
+      for (const zone of ['Europe/Berlin', 'America/St_Johns', 'Australia/Lord_Howe', 'Pacific/Kiritimati']) {
+        expect(businessDate(atMs, zone)).toBe(DateTime.fromMillis(atMs, { zone }).toFormat('yyyy-MM-dd'))
+      }
+    }
+  }, 30_000)
 })
 
 describe('parseInstant', () => {

@@ -51,6 +51,9 @@ export function CheckoutScreen({ scan }: { scan: { scan: ScanResult; serial: num
     if (scan === null || scan.serial === lastScan.current) return
     lastScan.current = scan.serial
     setCodeText(scan.scan.code)
+    // The amount comes next: take the keys the cashier types while the code is being checked.
+    // A refusal moves the focus back to the coupon.
+    amountRef.current?.focus()
     void runCheck(scan.scan.code)
   }, [scan, runCheck])
 
@@ -119,7 +122,9 @@ export function CheckoutScreen({ scan }: { scan: { scan: ScanResult; serial: num
               onKeyDown={(event) => {
                 if (event.key === 'Enter') {
                   event.preventDefault()
-                  if (codeText.trim() !== '') void runCheck(codeText)
+                  if (codeText.trim() === '') return
+                  amountRef.current?.focus()
+                  void runCheck(codeText)
                 }
               }}
             />
