@@ -87,6 +87,7 @@ export abstract class FakePlatform {
   private readonly canned: { response: FakeResponse; remaining: number; matches: Matcher }[] = []
   private randomFaults: RandomFaults | null = null
   private server: http.Server | null = null
+  private transitions: Promise<void> = Promise.resolve()
   private port = 0
   private listeners: ((request: RecordedRequest) => void)[] = []
 
@@ -103,23 +104,50 @@ export abstract class FakePlatform {
     return `http://127.0.0.1:${this.port}`
   }
 
+  /**
+   * Listens on a port below the kernel's ephemeral range (32768 and up on Linux): while the fake
+   * is down, a client connecting to a port in that range can be handed the same local port and
+   * connect to itself, which would both fake an answer and keep the port from coming back up.
+   */
   async start(): Promise<this> {
-    await this.listen(0)
-    return this
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.listen(20_000 + Math.floor(Math.random() * 12_000))
+        return this
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt > 50) throw error
+      }
+    }
   }
 
-  /** Stops listening: connections are refused until `up()`. */
-  async down(): Promise<void> {
-    const server = this.server
-    if (server === null) return
-    this.server = null
-    server.closeAllConnections()
-    await new Promise<void>((resolve) => server.close(() => resolve()))
+  /** Stops listening: connections are refused until `up()`. Ups and downs run one after the other. */
+  down(): Promise<void> {
+    return this.serialized(async () => {
+      const server = this.server
+      if (server === null) return
+      this.server = null
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    })
   }
 
-  async up(): Promise<void> {
-    if (this.server !== null) return
-    await this.listen(this.port)
+  up(): Promise<void> {
+    return this.serialized(async () => {
+      for (let attempt = 0; this.server === null; attempt++) {
+        try {
+          await this.listen(this.port)
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt > 40) throw error
+          await new Promise((resolve) => setTimeout(resolve, 50))
+        }
+      }
+    })
+  }
+
+  private serialized(step: () => Promise<void>): Promise<void> {
+    const next = this.transitions.then(step, step)
+    this.transitions = next.catch(() => undefined)
+    return next
   }
 
   async close(): Promise<void> {
