@@ -6,6 +6,7 @@ import { TMP_ROOT, formatBytes, formatPass, formatRatio, formatValue, makeScratc
 import { saleCommitBench } from './sale-commit.bench'
 import { codeCheckBench } from './code-check.bench'
 import { catalogImportBench } from './catalog-import.bench'
+import { syncDrainBench } from './sync-drain.bench'
 
 /**
  * `npm run bench [-- name ...]`: runs the benchmarks (all, or those named), prints a table per
@@ -14,7 +15,7 @@ import { catalogImportBench } from './catalog-import.bench'
  * crashes makes the exit code non-zero.
  */
 
-const BENCHMARKS: readonly Benchmark[] = [saleCommitBench, codeCheckBench, catalogImportBench]
+const BENCHMARKS: readonly Benchmark[] = [saleCommitBench, codeCheckBench, catalogImportBench, syncDrainBench]
 const RESULTS_FILE = path.join(TMP_ROOT, 'bench-results.json')
 
 interface Crash {

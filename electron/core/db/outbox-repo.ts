@@ -124,6 +124,16 @@ export function recoverInFlight(db: Db, nowMs: number): number {
   return changed
 }
 
+/** Gives back claims that never went out (the engine stopped or paused first): nothing was sent. */
+export function releaseClaims(db: Db, ids: readonly number[], nowMs: number): void {
+  const outbox = cached(db, `UPDATE outbox SET status = 'pending', in_flight_since_ms = NULL WHERE id = ? AND status = 'in_flight'`)
+  const sale = cached(db, `UPDATE sales SET state = 'saved', state_changed_at_ms = ? WHERE id = (SELECT sale_id FROM outbox WHERE id = ?) AND state = 'sending'`)
+  for (const id of ids) {
+    outbox.run(id)
+    sale.run(nowMs, id)
+  }
+}
+
 export interface OutboxUpdate {
   status: 'pending' | 'done' | 'cancelled'
   step: OutboxStep

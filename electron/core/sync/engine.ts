@@ -8,7 +8,7 @@ import type { DrainReport, SyncStatus } from '../../shared/sync-contract'
 import type { Clock } from '../clock'
 import type { Db } from '../db/connection'
 import type { WorkItem } from '../db/outbox-repo'
-import { bringForwardPending, cancelPendingOutbox, claimDueWork, nextDueAt, outboxCounts, recoverInFlight, updateOutboxRow } from '../db/outbox-repo'
+import { bringForwardPending, cancelPendingOutbox, claimDueWork, nextDueAt, outboxCounts, recoverInFlight, releaseClaims, updateOutboxRow } from '../db/outbox-repo'
 import { findSaleById, updateSaleSync } from '../db/sales-repo'
 import type { SyncLockOwner, SyncLockRow } from '../db/sync-state-repo'
 import { acquireSyncLock, heartbeatSyncLock, readSyncState, recordSyncActivity, releaseSyncLock, setPausedByManager } from '../db/sync-state-repo'
@@ -118,6 +118,8 @@ const SALES_EVENT_THROTTLE_MS = 250
 const DB_RETRY_MS = 1_000
 const MAX_PROBE_TIMEOUT_MS = 10_000
 const LOCK_RETRY_MS = 1_000
+/** How long outcomes may wait to be committed together while claimed work keeps the slots busy. */
+const OUTCOME_BATCH_MS = 10
 
 export class SyncEngine {
   private readonly db: Db
@@ -136,6 +138,8 @@ export class SyncEngine {
   private readonly reach: Reachability
   private holdUntil = 0
   private readonly inFlight = new Map<number, AbortController>()
+  /** Claimed (marked in flight) and waiting for a free slot: a drain never waits for a commit between two requests. */
+  private readonly ready: WorkItem[] = []
   private readonly finished: Finished[] = []
   private pumpQueued = false
   private wakeTimer: unknown = null
@@ -146,6 +150,7 @@ export class SyncEngine {
   private statusTimer: unknown = null
   private stuckTimer: unknown = null
   private salesTimer: unknown = null
+  private batchTimer: unknown = null
   private readonly changedSales = new Set<number>()
   private nextAttemptAt: number | null = null
   private tally: DrainReport['outcomes'] = emptyTally()
@@ -187,14 +192,23 @@ export class SyncEngine {
   stop(): void {
     if (!this.running) return
     this.running = false
-    for (const handle of [this.wakeTimer, this.probeTimer, this.heartbeatTimer, this.statusTimer, this.stuckTimer, this.salesTimer]) {
+    for (const handle of [this.wakeTimer, this.probeTimer, this.heartbeatTimer, this.statusTimer, this.stuckTimer, this.salesTimer, this.batchTimer]) {
       if (handle !== null) this.timers.clearTimeout(handle)
     }
-    this.wakeTimer = this.probeTimer = this.heartbeatTimer = this.statusTimer = this.stuckTimer = this.salesTimer = null
+    this.wakeTimer = this.probeTimer = this.heartbeatTimer = this.statusTimer = this.stuckTimer = this.salesTimer = this.batchTimer = null
     this.probing?.abort()
     for (const controller of this.inFlight.values()) controller.abort()
     this.inFlight.clear()
     this.finished.length = 0
+    // Claims that never went out are given back as they were; requests in flight are recovered at the next start.
+    const unsent = this.ready.splice(0)
+    if (unsent.length > 0 && this.db.open) {
+      try {
+        this.db.transaction(() => releaseClaims(this.db, unsent.map((item) => item.id), this.clock.now())).immediate()
+      } catch (error) {
+        log.warn('could not give back unsent claims; the next start recovers them', { error: String(error) })
+      }
+    }
     if (this.lockHeld) {
       try {
         releaseSyncLock(this.db, this.owner.owner)
@@ -374,13 +388,44 @@ export class SyncEngine {
     this.heartbeatTimer = this.timers.setTimeout(() => this.heartbeat(), HEARTBEAT_MS)
   }
 
+  /** Runs a cycle after the I/O of this turn: answers that arrived together are recorded in one commit. */
   private kick(): void {
     if (!this.running || this.pumpQueued) return
     this.pumpQueued = true
-    queueMicrotask(() => {
+    setImmediate(() => {
       this.pumpQueued = false
       this.pump()
     })
+  }
+
+  private kickSoon(): void {
+    if (!this.running || this.pumpQueued || this.batchTimer !== null) return
+    this.batchTimer = this.timers.setTimeout(() => {
+      this.batchTimer = null
+      this.kick()
+    }, OUTCOME_BATCH_MS)
+  }
+
+  /**
+   * How many claims to hold ready beyond the requests in flight, refilled once half are used,
+   * so a drain commits its in-flight marks in batches. Only where a claim that never went out
+   * costs nothing after a crash (the platform refuses repeats or can be asked): on a plain pixel
+   * it would hand the manager an "unconfirmed" sale that was never sent.
+   */
+  private prefetch(): number {
+    const active = this.active
+    if (active === null) return 0
+    const { dedupesOrderId, canVerify } = active.connector.capabilities
+    return dedupesOrderId || canVerify ? 4 * active.tuning.concurrency : 0
+  }
+
+  private startReady(now: number): void {
+    if (this.ready.length === 0 || this.active === null || !this.canClaim(now)) return
+    while (this.inFlight.size < this.active.tuning.concurrency) {
+      const item = this.ready.shift()
+      if (item === undefined) return
+      this.startWork(item)
+    }
   }
 
   private isPausedByManager(): boolean {
@@ -415,33 +460,51 @@ export class SyncEngine {
     }
     const finished = this.finished.splice(0)
     let claimed: WorkItem[] = []
-    let free = 0
-    if (finished.length > 0 || this.canClaim(now)) {
+    let wanted = 0
+    const couldClaim = this.canClaim(now)
+    const toRelease = couldClaim ? [] : this.ready.splice(0)
+    if (couldClaim && this.active !== null) {
+      const prefetch = this.prefetch()
+      const held = this.inFlight.size + this.ready.length
+      // Refill when a slot is free and the ready buffer is at most half full.
+      if (held < this.active.tuning.concurrency + Math.floor(prefetch / 2) || this.inFlight.size < this.active.tuning.concurrency) {
+        wanted = Math.max(0, this.active.tuning.concurrency + prefetch - held)
+      }
+    }
+    if (finished.length > 0 || toRelease.length > 0 || wanted > 0) {
+      // In-flight marks must be on disk before any request goes out (synchronous=FULL). A cycle
+      // that only records outcomes or gives claims back skips the fsync: should power fail before
+      // the next durable commit, those rows come back in flight and are recovered as such.
+      const isDurable = wanted > 0
       try {
+        if (!isDurable) this.db.pragma('synchronous = NORMAL')
         this.db
           .transaction(() => {
             for (const done of finished) this.record(done, now)
-            if (this.canClaim(now) && this.active !== null) {
-              free = this.active.tuning.concurrency - this.inFlight.size
-              claimed = claimDueWork(this.db, now, free)
-            }
+            if (toRelease.length > 0) releaseClaims(this.db, toRelease.map((item) => item.id), now)
+            // An outcome may have paused the queue or taken it offline: claim only if still allowed.
+            if (wanted > 0 && this.canClaim(now)) claimed = claimDueWork(this.db, now, wanted)
           })
           .immediate()
       } catch (error) {
-        // Nothing was written: keep the results for the next cycle.
+        // Nothing was written: keep the results (and the claims to give back) for the next cycle.
         this.finished.unshift(...finished)
+        this.ready.unshift(...toRelease)
         log.warn('sync cycle could not write; retrying', { error: String(error) })
         this.scheduleWake(now + DB_RETRY_MS)
         return
+      } finally {
+        if (!isDurable) this.db.pragma('synchronous = FULL')
       }
     }
-    if (finished.length > 0) {
+    if (finished.length > 0 || toRelease.length > 0) {
       this.salesChanged()
       this.statusChanged()
     }
-    for (const item of claimed) this.startWork(item)
+    this.ready.push(...claimed)
+    this.startReady(now)
     if (claimed.length > 0) this.statusChanged()
-    this.planNext(now, free > 0 && claimed.length === free)
+    this.planNext(now, this.ready.length > 0 || (wanted > 0 && claimed.length === wanted))
   }
 
   /**
@@ -458,7 +521,7 @@ export class SyncEngine {
     } else if (!couldClaim) {
       this.scheduleWake(this.holdUntil > now ? this.holdUntil : now + (this.lockHeld ? IDLE_POLL_MS : LOCK_RETRY_MS))
     }
-    const isIdle = this.inFlight.size === 0 && this.finished.length === 0
+    const isIdle = this.inFlight.size === 0 && this.finished.length === 0 && this.ready.length === 0
     if (isIdle && (!couldClaim || (!isSaturated && (next === null || next > now)))) {
       for (const resolve of this.idleWaiters.splice(0)) resolve()
     }
@@ -478,7 +541,10 @@ export class SyncEngine {
 
   private startWork(item: WorkItem): void {
     const active = this.active
-    if (active === null) return
+    if (active === null) {
+      this.ready.unshift(item)
+      return
+    }
     const controller = new AbortController()
     this.inFlight.set(item.id, controller)
     const { capabilities } = active.connector
@@ -492,7 +558,13 @@ export class SyncEngine {
         if (!this.running || this.inFlight.get(item.id) !== controller) return
         this.inFlight.delete(item.id)
         this.finished.push({ item, result, capabilities, generation })
-        this.kick()
+        // The next claimed item goes out now (its outcome and this one are committed together),
+        // unless this answer stops the queue: no answer, slow down, or a configuration error.
+        const halts = haltsQueue(result)
+        if (!halts) this.startReady(this.clock.now())
+        // While enough claims wait ready, outcomes are recorded a few at a time, not one commit each.
+        if (halts || this.ready.length <= this.prefetch() / 2) this.kick()
+        else this.kickSoon()
       })
   }
 
@@ -672,6 +744,12 @@ export class SyncEngine {
       this.emitStatus()
     }, Math.max(0, due) + 10)
   }
+}
+
+function haltsQueue(result: WorkResult): boolean {
+  if (result.kind !== 'push' && result.kind !== 'verify') return false
+  const { outcome } = result
+  return outcome.kind === 'config_error' || (outcome.kind === 'retry' && (outcome.cause === 'network' || outcome.cause === 'rate_limit'))
 }
 
 function emptyTally(): DrainReport['outcomes'] {

@@ -253,6 +253,12 @@ export abstract class FakePlatform {
       form: contentType.includes('application/x-www-form-urlencoded') ? new URLSearchParams(body) : new URLSearchParams(),
       json: contentType.includes('json') ? safeJson(body) : undefined,
     }
+    if (request.path === '/__fake/stats') {
+      // For a fake running in another process (the benchmarks): what it has seen.
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ requests: this.requests.length, conversions: this.conversions.size, doubled: this.doubled().length, peakInFlight: this.peakInFlight }))
+      return
+    }
     const fault = this.pickFault(request)
     const recorded: RecordedRequest = {
       method: request.method,

@@ -187,7 +187,7 @@ describe('the sync engine', () => {
     it('hands a plain postback to the manager as "delivery unconfirmed", who can mark it as sent', async () => {
       const fake = await new FakePostback({ orderParam: 'o', couponParam: 'c', amountParam: 'a' }).start()
       fakes.push(fake)
-      fake.failNext('lost-answer')
+      fake.failNext('lost-answer', 1, (request) => request.path === '/pb')
       const t = await openCore({ dataDir: newDir(), fake, platform: { active: 'postback', platform: 'postback', fields: { baseUrl: fake.url, template: '/pb?o={order_id}&c={coupon}&a={amount}' } } })
       const [id = ''] = await ringUp(t, 1)
       await t.waitFor(async () => (await t.sale(id)).state === 'needs_attention', 'needs attention')
@@ -205,7 +205,7 @@ describe('the sync engine', () => {
     it('lets the manager resend an unconfirmed postback the network does not have', async () => {
       const fake = await new FakePostback({ orderParam: 'o', couponParam: 'c', amountParam: 'a' }).start()
       fakes.push(fake)
-      fake.failNext('reset-before')
+      fake.failNext('reset-before', 1, (request) => request.path === '/pb')
       const t = await openCore({ dataDir: newDir(), fake, platform: { active: 'postback', platform: 'postback', fields: { baseUrl: fake.url, template: '/pb?o={order_id}' } } })
       const [id = ''] = await ringUp(t, 1)
       await t.waitFor(async () => (await t.sale(id)).state === 'needs_attention', 'needs attention')
@@ -220,7 +220,7 @@ describe('the sync engine', () => {
       const tune = POSTBACK_PRESETS.tune
       const fake = await new FakePostback({ orderParam: 'adv_sub', couponParam: 'promo_code', amountParam: 'amount', dedupe: true, answers: { success: 'success=true;', duplicate: 'success=false; err_msg=Duplicate', rejected: 'success=false; err_msg=no' } }).start()
       fakes.push(fake)
-      fake.failNext('lost-answer')
+      fake.failNext('lost-answer', 1, (request) => request.path === '/aff_lsr')
       const t = await openCore({
         dataDir: newDir(),
         fake,
