@@ -22,6 +22,9 @@ import { MAX_PROBLEMS_REPORTED } from './import-catalog'
  * Only a page at a time is held in memory.
  */
 
+/** Rows per staging transaction: pages are small (250), commits are not free. */
+const STAGING_BATCH = 2_000
+
 const FIELDS: readonly CatalogField[] = ['code', 'affiliate_id', 'affiliate_name', 'campaign_id', 'campaign_name', 'valid_from', 'valid_to', 'status', 'max_uses', 'times_used', 'min_order']
 const COLUMNS: ColumnMap = { layout: 'header', columns: Object.fromEntries(FIELDS.map((field, index) => [field, index])) }
 
@@ -50,30 +53,37 @@ export async function pullCatalog(options: PullCatalogOptions): Promise<CatalogP
   }
 
   createStagingTable(db)
+  let pendingRows: CouponRow[] = []
+  let pendingLines: number[] = []
+  const flush = (): void => {
+    if (pendingRows.length === 0) return
+    const duplicates = insertStagingBatch(db, pendingRows)
+    for (const index of duplicates) refuse({ line: pendingLines[index] ?? 0, field: 'code', message: `code ${pendingRows[index]?.code ?? ''} is listed twice by the platform; the later one was skipped` })
+    imported += pendingRows.length - duplicates.size
+    pendingRows = []
+    pendingLines = []
+  }
   try {
     job.report({ phase: 'downloading', processed: 0, bytesRead: 0, bytesTotal: null }, true)
     for await (const page of connector.pullCatalogue({ signal: job.signal })) {
       pages++
       total = page.total ?? total
-      const rows: CouponRow[] = []
-      const lines: number[] = []
       for (const coupon of page.coupons) {
         received++
         const outcome = recordToCoupon(toFields(coupon), COLUMNS, { line: received, timeZone: settings.timeZone, currency: settings.currency, nowMs: startedAt })
         if (outcome.ok) {
-          rows.push(outcome.row)
-          lines.push(received)
+          pendingRows.push(outcome.row)
+          pendingLines.push(received)
         } else {
           refuse({ ...outcome.problem, message: `${outcome.problem.message} (code ${coupon.code ?? '?'})` })
         }
       }
-      const duplicates = insertStagingBatch(db, rows)
-      for (const index of duplicates) refuse({ line: lines[index] ?? 0, field: 'code', message: `code ${rows[index]?.code ?? ''} is listed twice by the platform; the later one was skipped` })
-      imported += rows.length - duplicates.size
+      if (pendingRows.length >= STAGING_BATCH) flush()
       // Progress counts codes; the total is known only when the platform says it.
       job.report({ phase: 'downloading', processed: received, bytesRead: received, bytesTotal: total })
       await job.checkpoint()
     }
+    flush()
     await job.checkpoint()
     if (imported === 0) {
       throw new AppError('IMPORT_FAILED', received === 0 ? 'The platform listed no coupons; the catalogue was not changed' : 'No coupon from the platform could be read; the catalogue was not changed', { problems: problems.slice(0, 20) })
