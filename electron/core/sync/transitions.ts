@@ -1,6 +1,7 @@
 import type { SaleState } from '../../shared/sale-state'
 import type { ReversalState, SaleAttention } from '../../shared/sync-contract'
 import type { OutboxUpdate, WorkItem } from '../db/outbox-repo'
+import type { SaleSyncUpdate } from '../db/sales-repo'
 import type { ConnectorCapabilities } from './connectors/connector'
 import type { FollowUp, PushOutcome, RetryOutcome, VerifyOutcome } from './outcome'
 import type { BackoffSettings } from './retry-policy'
@@ -43,15 +44,7 @@ export interface Transition {
   message: string
 }
 
-export interface SaleSyncFields {
-  state: SaleState
-  attention: SaleAttention | null
-  last_error: string | null
-  sync_attempts: number
-  last_attempt_at_ms: number | null
-  next_attempt_at_ms: number | null
-  reversal_state: ReversalState | null
-}
+export type SaleSyncFields = SaleSyncUpdate
 
 export interface TransitionContext {
   nowMs: number
@@ -130,19 +123,7 @@ function pushTransition(item: WorkItem, outcome: PushOutcome, base: OutboxUpdate
       }
     }
     case 'rejected':
-      return {
-        outbox: { ...base, status: 'done', attempts: base.attempts + 1, last_attempt_at_ms: nowMs, last_error: outcome.reason, done_at_ms: nowMs },
-        sale: saleFields(context, { state: saleState(context, 'needs_attention'), attention: 'rejected', last_error: outcome.reason, attempts: +1, lastAttemptAt: nowMs, nextAttemptAt: null, reversal: whenVoided(context, null) }),
-        report: 'rejected',
-        isSuccess: false,
-        isProgress: true,
-        error: outcome.reason,
-        goOffline: false,
-        pauseReason: null,
-        holdUntilMs: null,
-        cancelReversal: context.sale.state === 'voided',
-        message: `refused: ${outcome.reason}`,
-      }
+      return toManager(base, context, { attention: 'rejected', reason: outcome.reason, report: 'rejected', message: `refused: ${outcome.reason}`, countsAsAttempt: true, reversalIfVoided: null })
     case 'retry':
       return retryTransition(item, outcome, base, context)
     case 'config_error':
@@ -243,29 +224,16 @@ function configErrorTransition(item: WorkItem, reason: string, base: OutboxUpdat
   }
 }
 
-function unconfirmed(item: WorkItem, base: OutboxUpdate, context: TransitionContext, reason: string): Transition {
-  const { nowMs } = context
-  const text = `${UNCONFIRMED_MESSAGE} (${reason})`
-  return {
-    outbox: { ...base, status: 'done', maybe_delivered: 1, last_error: text, done_at_ms: nowMs },
-    sale: saleFields(context, {
-      state: saleState(context, 'needs_attention'),
-      attention: 'unconfirmed',
-      last_error: text,
-      attempts: 0,
-      nextAttemptAt: null,
-      reversal: whenVoided(context, 'manual'),
-    }),
+function unconfirmed(_item: WorkItem, base: OutboxUpdate, context: TransitionContext, reason: string): Transition {
+  return toManager(base, context, {
+    attention: 'unconfirmed',
+    reason: `${UNCONFIRMED_MESSAGE} (${reason})`,
     report: 'unconfirmed',
-    isSuccess: false,
-    isProgress: true,
-    error: text,
-    goOffline: false,
-    pauseReason: null,
-    holdUntilMs: null,
-    cancelReversal: context.sale.state === 'voided',
     message: 'delivery unconfirmed: needs the manager',
-  }
+    countsAsAttempt: false,
+    outbox: { maybe_delivered: 1 },
+    reversalIfVoided: 'manual',
+  })
 }
 
 function verifyTransition(item: WorkItem, outcome: VerifyOutcome, base: OutboxUpdate, context: TransitionContext): Transition {
@@ -275,19 +243,7 @@ function verifyTransition(item: WorkItem, outcome: VerifyOutcome, base: OutboxUp
       return delivered(item, base, context, 'accepted', undefined, null, 'confirmed by the platform')
     case 'declined': {
       const reason = `Declined at the platform: ${outcome.reason}`
-      return {
-        outbox: { ...base, status: 'done', last_error: reason, done_at_ms: nowMs },
-        sale: saleFields(context, { state: saleState(context, 'needs_attention'), attention: 'declined', last_error: reason, attempts: 0, lastAttemptAt: nowMs, nextAttemptAt: null, reversal: whenVoided(context, null) }),
-        report: 'verified',
-        isSuccess: false,
-        isProgress: true,
-        error: reason,
-        goOffline: false,
-        pauseReason: null,
-        holdUntilMs: null,
-        cancelReversal: context.sale.state === 'voided',
-        message: reason,
-      }
+      return toManager(base, context, { attention: 'declined', reason, report: 'verified', message: reason, countsAsAttempt: false, reversalIfVoided: null })
     }
     case 'not_found': {
       const tries = base.verify_attempts + 1
@@ -296,19 +252,7 @@ function verifyTransition(item: WorkItem, outcome: VerifyOutcome, base: OutboxUp
         return neutral(item, { ...base, verify_attempts: tries, next_attempt_at_ms: nowMs + wait, last_error: 'not at the platform yet' }, context, 'retry', 'not at the platform yet; will look again')
       }
       const reason = `The platform has no record of this sale after ${tries} lookups. Check in the platform, then mark it as sent or resend it.`
-      return {
-        outbox: { ...base, status: 'done', verify_attempts: tries, last_error: reason, done_at_ms: nowMs },
-        sale: saleFields(context, { state: saleState(context, 'needs_attention'), attention: 'not_found', last_error: reason, attempts: 0, lastAttemptAt: nowMs, nextAttemptAt: null, reversal: whenVoided(context, 'manual') }),
-        report: 'verified',
-        isSuccess: false,
-        isProgress: true,
-        error: reason,
-        goOffline: false,
-        pauseReason: null,
-        holdUntilMs: null,
-        cancelReversal: context.sale.state === 'voided',
-        message: 'not found at the platform: needs the manager',
-      }
+      return toManager(base, context, { attention: 'not_found', reason, report: 'verified', message: 'not found at the platform: needs the manager', countsAsAttempt: false, outbox: { verify_attempts: tries }, reversalIfVoided: 'manual' })
     }
     case 'retry': {
       const transitionOut = retryTransition(item, { ...outcome, maybeDelivered: false }, base, context)
@@ -371,6 +315,52 @@ function neutral(item: WorkItem, outbox: OutboxUpdate, context: TransitionContex
     holdUntilMs: null,
     cancelReversal: false,
     message,
+  }
+}
+
+/**
+ * A sale the platform did not take cleanly goes to the manager: its delivery is finished, the
+ * reason kept, and a voided sale's reversal dropped (what the platform never took needs none).
+ */
+function toManager(base: OutboxUpdate, context: TransitionContext, change: {
+  attention: SaleAttention
+  reason: string
+  report: ReportKey
+  message: string
+  countsAsAttempt: boolean
+  outbox?: Partial<OutboxUpdate>
+  /** The reversal state a voided sale is left with. */
+  reversalIfVoided: ReversalState | null
+}): Transition {
+  const { nowMs } = context
+  return {
+    outbox: {
+      ...base,
+      status: 'done',
+      attempts: base.attempts + (change.countsAsAttempt ? 1 : 0),
+      ...(change.countsAsAttempt ? { last_attempt_at_ms: nowMs } : {}),
+      last_error: change.reason,
+      done_at_ms: nowMs,
+      ...change.outbox,
+    },
+    sale: saleFields(context, {
+      state: saleState(context, 'needs_attention'),
+      attention: change.attention,
+      last_error: change.reason,
+      attempts: change.countsAsAttempt ? +1 : 0,
+      ...(change.attention === 'unconfirmed' ? {} : { lastAttemptAt: nowMs }),
+      nextAttemptAt: null,
+      reversal: whenVoided(context, change.reversalIfVoided),
+    }),
+    report: change.report,
+    isSuccess: false,
+    isProgress: true,
+    error: change.reason,
+    goOffline: false,
+    pauseReason: null,
+    holdUntilMs: null,
+    cancelReversal: context.sale.state === 'voided',
+    message: change.message,
   }
 }
 

@@ -10,6 +10,7 @@ import { FakeAffiliationSoftware, FakePap, FakePartnero, FakePostback } from '..
 import type { SyncTestCore } from '../../helpers/sync-harness'
 import { openSyncCore } from '../../helpers/sync-harness'
 import { makeTempDir, removeTempDir } from '../../helpers/temp-dir'
+import { seededRandom } from '../../bench/kit'
 
 /**
  * The exactly-once proof: hundreds of seeded runs, each selling a few sales into a platform
@@ -36,17 +37,6 @@ const REPO_ROOT = path.resolve(import.meta.dirname, '../../..')
 
 /** Short waits: faults clear in milliseconds; answers slower than 300 ms count as lost (the slow fault takes 500). */
 const CAMPAIGN_TUNING = { backoffBaseMs: 2, backoffCapMs: 30, probeIntervalMs: 20, requestTimeoutMs: 300, verifyDelayMs: 10, verifyAttempts: 3 }
-
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface PlatformCase {
   name: string
