@@ -572,6 +572,9 @@ export class SyncEngine {
     const sale = this.saleForPlatform(item)
     const options = { signal }
     if (item.kind === 'reversal') return { kind: 'push', outcome: await connector.pushReversal(sale, options) }
+    // Follow-ups of a platform the store has since left: the sale stays as that platform left it.
+    if (item.step === 'verify' && !connector.capabilities.canVerify) return { kind: 'skip', reason: 'not looked up: the platform settings changed and it cannot be asked' }
+    if (item.step === 'redeem' && connector.platform !== 'partnero') return { kind: 'skip', reason: 'code redemption dropped: the platform changed' }
     if (item.step === 'verify') return { kind: 'verify', outcome: await connector.verifySale(sale, options) }
     if (item.step === 'redeem') return { kind: 'push', outcome: await connector.pushSale(sale, 'redeem', options) }
     if (item.maybe_delivered === 1) {

@@ -20,6 +20,8 @@ export type WorkResult =
   | { kind: 'unconfirmed'; reason: string }
   /** Too early to ask the platform about a possibly delivered sale: come back at `untilMs`. */
   | { kind: 'wait'; untilMs: number }
+  /** Bookkeeping the current platform cannot do (the platform changed since): finished as it stands. */
+  | { kind: 'skip'; reason: string }
 
 export type ReportKey = 'accepted' | 'submitted' | 'duplicate' | 'rejected' | 'retry' | 'unconfirmed' | 'verified' | 'config_error' | 'reversed' | 'waiting'
 
@@ -66,6 +68,9 @@ export function transition(item: WorkItem, result: WorkResult, context: Transiti
   const base = baseUpdate(item)
   if (result.kind === 'wait') {
     return neutral(item, { ...base, next_attempt_at_ms: result.untilMs }, context, 'waiting', `waits until the platform may show it`)
+  }
+  if (result.kind === 'skip') {
+    return { ...neutral(item, { ...base, status: 'done', last_error: result.reason, done_at_ms: context.nowMs }, context, 'waiting', result.reason), sale: null }
   }
   if (item.kind === 'reversal') return reversalTransition(item, result, base, context)
   if (result.kind === 'unconfirmed') return unconfirmed(item, base, context, result.reason)

@@ -409,4 +409,24 @@ describe('the sync engine', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600)
     expect(readFileSync(file, 'utf8')).toContain('SECRET123')
   })
+
+  it('leaves the follow-ups of a platform the store switched away from as they stand, never sending the sale to the new one', async () => {
+    const old = await partnero({ processLater: true })
+    const network = await new FakePostback({ orderParam: 'o', couponParam: 'c', amountParam: 'a' }).start()
+    fakes.push(network)
+    const t = await openCore({ dataDir: newDir(), fake: old, platform: partneroPatch(old), tuning: { verifyDelayMs: 60_000 } })
+    const [id = ''] = await ringUp(t, 1)
+    await t.waitFor(async () => (await t.sale(id)).state === 'submitted', 'submitted (202)')
+    expect((await t.call('sync:status', {})).verifying).toBe(1)
+
+    await t.call('platform:save-config', { active: 'postback', platform: 'postback', fields: { baseUrl: network.url, template: '/pb?o={order_id}' } })
+    await t.call('sync:now', {})
+    const saleId = (await t.sale(id)).id
+    outboxForSale(t.core.db, saleId).forEach((row) => expect(row.step).toBe('verify'))
+    t.core.db.prepare('UPDATE outbox SET next_attempt_at_ms = 0 WHERE sale_id = ?').run(saleId)
+    t.core.context.sync.wake()
+    await t.waitFor(() => outboxForSale(t.core.db, saleId).every((row) => row.status === 'done'), 'the lookup dropped')
+    expect((await t.sale(id)).state).toBe('submitted')
+    expect(network.requests.filter((request) => request.path === '/pb')).toHaveLength(0)
+  })
 })

@@ -162,4 +162,11 @@ describe('what an outcome does to a sale', () => {
     expect(change.outbox).toMatchObject({ status: 'pending', next_attempt_at_ms: NOW + 60_000, attempts: 0 })
     expect([change.report, change.isProgress, change.error]).toEqual(['waiting', false, null])
   })
+
+  it('finishes a follow-up the current platform cannot do without touching the sale', () => {
+    const change = transition(item({ step: 'verify' }), { kind: 'skip', reason: 'the platform changed' }, context(PIXEL, { state: 'submitted' }))
+    expect(change.outbox).toMatchObject({ status: 'done', last_error: 'the platform changed' })
+    expect(change.sale).toBeNull()
+    expect([change.report, change.isProgress]).toEqual(['waiting', false])
+  })
 })
