@@ -11,6 +11,10 @@ export interface CliContext {
   options: Record<string, string | boolean | undefined>
   out(text: string): void
   err(text: string): void
+  /** Standard input as text (secrets given as "-" are read from it, never from the command line). */
+  readStdin(): Promise<string>
+  /** Resolves when the person asks the command to stop (Ctrl+C). */
+  interrupted(): Promise<void>
   invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>
 }
 

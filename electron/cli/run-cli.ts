@@ -15,6 +15,8 @@ import { statusCommand } from './commands/status'
 import { exportSalesCommand } from './commands/export-sales'
 import { salesCommand } from './commands/sales'
 import { voidCommand } from './commands/void'
+import { syncCommand } from './commands/sync'
+import { pullCouponsCommand } from './commands/pull-coupons'
 
 /**
  * `npm run cli -- <command>`: the same core as the app, headless. Every command takes
@@ -31,6 +33,8 @@ export const COMMANDS: readonly CliCommand[] = [
   voidCommand,
   statusCommand,
   exportSalesCommand,
+  syncCommand,
+  pullCouponsCommand,
 ]
 
 const GLOBAL_OPTIONS = {
@@ -42,6 +46,8 @@ const GLOBAL_OPTIONS = {
 export interface CliIo {
   out(text: string): void
   err(text: string): void
+  readStdin?(): Promise<string>
+  interrupted?(): Promise<void>
 }
 
 export function usage(): string {
@@ -90,6 +96,8 @@ export async function runCli(argv: readonly string[], io: CliIo, version = '0.0.
     options,
     out: (text) => io.out(text),
     err: (text) => io.err(text),
+    readStdin: () => (io.readStdin === undefined ? Promise.resolve('') : io.readStdin()),
+    interrupted: () => (io.interrupted === undefined ? new Promise<void>(() => undefined) : io.interrupted()),
     async invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
       const result = await core.invoke(channel, input)
       if (!result.ok) throw new CliFailure(result.error)

@@ -5,6 +5,8 @@ import type { Db } from './db/connection'
 import type { Clock } from './clock'
 import type { JobRunner } from './jobs/job-runner'
 import type { SaleSource } from './db/sales-repo'
+import type { SecretStore } from './secrets/secret-store'
+import type { SyncEngine } from './sync/engine'
 
 /** What every handler gets: the database, time, the way to tell the window, and who acts. */
 export interface CoreContext {
@@ -18,4 +20,8 @@ export interface CoreContext {
   source: SaleSource
   settings(): Settings
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void
+  /** Platform credentials; never handed to the window. */
+  secrets: SecretStore
+  /** The outbox drain; started only where the front end asks for it (app, test host, `cli sync`). */
+  sync: SyncEngine
 }

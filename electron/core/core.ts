@@ -18,6 +18,10 @@ import { loadSettings, seedSettings } from './settings/store-settings'
 import { createHandlers } from './handlers'
 import type { CoreContext } from './core-context'
 import { createLogger } from './logger'
+import type { SecretStore } from './secrets/secret-store'
+import { fileSecretStore } from './secrets/secret-store'
+import type { SyncEngineOptions } from './sync/engine'
+import { SyncEngine } from './sync/engine'
 
 const log = createLogger('core')
 
@@ -35,6 +39,12 @@ export interface CoreOptions {
   version?: string
   clock?: Clock
   nativeBinding?: string
+  /** Where platform credentials live; by default a 0600 file in the data folder (CLI, test host). */
+  secrets?: SecretStore
+  /** Start draining the outbox to the platform with the core (the app and the test host do). */
+  startSync?: boolean
+  /** Test seams for the sync engine: HTTP, randomness, timers, a per-outcome callback. */
+  sync?: Pick<SyncEngineOptions, 'http' | 'random' | 'timers' | 'onResult' | 'lockOwner'>
 }
 
 export type CoreEventListener = <E extends EventName>(event: E, payload: EventPayload<E>) => void
@@ -44,6 +54,8 @@ export interface Core {
   readonly context: CoreContext
   invoke(channel: string, input: unknown): Promise<Result<unknown>>
   onEvent(listener: CoreEventListener): () => void
+  /** Lets requests in flight finish (a few seconds at most), then closes. */
+  shutdown(): Promise<void>
   close(): void
 }
 
@@ -55,8 +67,12 @@ export function createCore(options: CoreOptions): Core {
   dropStagingTable(db)
 
   const clock = options.clock ?? systemClock
+  const secrets = options.secrets ?? fileSecretStore(options.dataDir)
   const listeners = new Set<CoreEventListener>()
+  let sync: SyncEngine | null = null
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+    // A new or changed sale may be work for the sync engine.
+    if (event === 'sales:changed') sync?.wake()
     for (const listener of listeners) {
       try {
         listener(event, payload)
@@ -75,8 +91,12 @@ export function createCore(options: CoreOptions): Core {
     source: options.source,
     settings: () => loadSettings(db),
     emit,
+    secrets,
+    sync: new SyncEngine({ db, clock, secrets, emit, storeName: () => loadSettings(db).storeName, ...options.sync }),
   }
+  sync = context.sync
   const handlers = createHandlers(context)
+  if (options.startSync === true) context.sync.start()
 
   async function invoke(channel: string, input: unknown): Promise<Result<unknown>> {
     if (!isChannelName(channel)) {
@@ -104,10 +124,15 @@ export function createCore(options: CoreOptions): Core {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    async shutdown() {
+      await context.sync.shutdown()
+      this.close()
+    },
     close() {
+      context.sync.stop()
       context.jobs.cancelAll()
       listeners.clear()
-      db.close()
+      if (db.open) db.close()
     },
   }
 }

@@ -15,6 +15,7 @@ import { toSaleView } from './sales/sale-view'
 import { listSales, salesCounts } from './db/sales-repo'
 import { exportFileName, exportSalesCsv } from './reports/export-sales'
 import { schemaVersion } from './db/migrate'
+import { createSyncHandlers, reversalCapability } from './sync/sync-handlers'
 
 /** One handler per channel; `satisfies Handlers` makes a missing one a compile error. */
 export function createHandlers(context: CoreContext) {
@@ -92,8 +93,11 @@ export function createHandlers(context: CoreContext) {
 
     'sale:summary': () => salesCounts(db),
 
-    'sale:void': ({ saleId, reason }) => {
-      const sale = voidSale(db, saleId, reason ?? null, context.actor(), clock.now())
+    'sale:void': ({ saleId, reason, alreadyReversedAtPlatform }) => {
+      const sale = voidSale(db, saleId, reason ?? null, context.actor(), clock.now(), {
+        ...reversalCapability(context),
+        alreadyReversedAtPlatform: alreadyReversedAtPlatform === true,
+      })
       context.emit('sales:changed', { saleIds: [sale.id] })
       return sale
     },
@@ -103,5 +107,7 @@ export function createHandlers(context: CoreContext) {
       const { csv, rows } = exportSalesCsv(db, layout, filter, settings.timeZone)
       return { fileName: exportFileName(layout, clock.now(), settings.timeZone), csv, rows }
     },
+
+    ...createSyncHandlers(context),
   } satisfies Handlers
 }

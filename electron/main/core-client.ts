@@ -22,9 +22,14 @@ export class CoreClient {
 
   constructor(
     private readonly entryPath: string,
-    private readonly options: CoreStartOptions,
+    /** Read at every (re)start, so a restarted core gets the secrets saved since. */
+    private readonly options: () => CoreStartOptions,
     private readonly onEvent: (event: EventName, payload: unknown) => void,
     private readonly onFatal: (message: string) => void,
+    /** Encrypts and stores the platform credentials the core hands over; throws to refuse. */
+    private readonly onSaveSecrets: (values: Record<string, string>) => void = () => {
+      throw new Error('this build cannot store secrets')
+    },
   ) {}
 
   start(): Promise<void> {
@@ -47,13 +52,16 @@ export class CoreClient {
           case 'event':
             this.onEvent(message.event, message.payload)
             return
+          case 'save-secrets':
+            this.post({ type: 'secrets-saved', id: message.id, error: saveSecrets(this.onSaveSecrets, message.values) })
+            return
           default:
             log.warn('unknown message from core')
         }
       })
     })
     child.on('exit', (code) => this.handleExit(code))
-    this.post({ type: 'start', options: this.options })
+    this.post({ type: 'start', options: this.options() })
     return this.ready
   }
 
@@ -93,5 +101,16 @@ export class CoreClient {
     }
     this.restarts++
     this.start().catch((error: unknown) => log.error('core restart failed', { error: String(error) }))
+  }
+}
+
+/** Runs the vault's save; answers null on success, else the reason (never the values). */
+export function saveSecrets(save: (values: Record<string, string>) => void, values: Record<string, string>): string | null {
+  try {
+    save(values)
+    return null
+  } catch (error) {
+    log.warn('platform credentials not stored', { reason: error instanceof Error ? error.message : 'unknown' })
+    return error instanceof Error ? error.message : 'The credentials could not be stored'
   }
 }

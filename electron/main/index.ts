@@ -7,6 +7,7 @@ import { CoreClient } from './core-client'
 import { registerIpcHandlers } from './ipc-router'
 import { electronBindingPath, missingBindingMessage } from './native-binding'
 import { installSecurityGuards, isTrustedSender } from './security-guards'
+import { createSecretVault } from './secret-vault'
 import { createMainWindow } from './window'
 
 // Wiring only: single instance, privileged scheme, guards, the core, IPC, the window.
@@ -40,11 +41,18 @@ void app.whenReady().then(async () => {
     app.quit()
     return
   }
+  const dataDir = defaultDataDir()
+  const vault = createSecretVault(dataDir)
+  let secrets = vault.load()
   core = new CoreClient(
     path.join(__dirname, 'core.js'),
-    { dataDir: defaultDataDir(), version: app.getVersion(), nativeBinding },
+    () => ({ dataDir, version: app.getVersion(), nativeBinding, secrets: { values: secrets, description: vault.description } }),
     (event, payload) => mainWindow?.webContents.send(event, payload),
     (message) => dialog.showErrorBox('CouponDesk cannot open its data', message),
+    (values) => {
+      vault.save(values)
+      secrets = values
+    },
   )
   const client = core
   registerIpcHandlers(ipcMain, client, (event) => isTrustedSender(event.senderFrame, allowedOrigins))

@@ -16,11 +16,21 @@ export const CHANNEL_NAMES = [
   'sale:summary',
   'sale:void',
   'sale:export',
+  'sync:status',
+  'sync:now',
+  'sync:pause',
+  'sync:resume',
+  'platform:get-config',
+  'platform:save-config',
+  'platform:test-connection',
+  'catalog:pull',
+  'sale:fix-and-resend',
+  'sale:mark-sent',
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]
 
-export const EVENT_NAMES = ['sales:changed', 'catalog:changed', 'settings:changed', 'job:progress'] as const
+export const EVENT_NAMES = ['sales:changed', 'catalog:changed', 'settings:changed', 'job:progress', 'sync:status-changed'] as const
 
 export type EventName = (typeof EVENT_NAMES)[number]
 

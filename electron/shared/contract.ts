@@ -3,6 +3,14 @@ import type { ChannelName, EventName } from './channels'
 import type { Result } from './result'
 import { SALE_STATES } from './sale-state'
 import { SettingsPatchSchema, SettingsSchema } from './settings'
+import {
+  CatalogPullResultSchema,
+  ConnectionTestSchema,
+  PlatformConfigPatchSchema,
+  PlatformConfigViewSchema,
+  SaleSyncViewSchema,
+  SyncStatusSchema,
+} from './sync-contract'
 
 /**
  * The one contract between the window and the core. Every channel has a schema for its
@@ -77,6 +85,7 @@ export const SaleViewSchema = z.object({
   voidedAt: Millis.nullable(),
   voidReason: z.string().nullable(),
   lastError: z.string().nullable(),
+  sync: SaleSyncViewSchema,
 })
 export type SaleView = z.infer<typeof SaleViewSchema>
 
@@ -128,13 +137,13 @@ export const CatalogImportResultSchema = z.object({
 })
 export type CatalogImportResult = z.infer<typeof CatalogImportResultSchema>
 
-export const JOB_KINDS = ['catalog-import'] as const
+export const JOB_KINDS = ['catalog-import', 'catalog-download'] as const
 export const JobKindSchema = z.enum(JOB_KINDS)
 export type JobKind = z.infer<typeof JobKindSchema>
 
 export const JobProgressSchema = z.object({
   kind: JobKindSchema,
-  phase: z.enum(['reading', 'merging', 'saving', 'done', 'cancelled', 'failed']),
+  phase: z.enum(['reading', 'merging', 'saving', 'done', 'cancelled', 'failed', 'downloading']),
   processed: z.number().int(),
   bytesRead: z.number().int(),
   bytesTotal: z.number().int().nullable(),
@@ -199,7 +208,14 @@ export const channels = {
   },
   'sale:summary': { input: NoInput, output: SaleSummarySchema },
   'sale:void': {
-    input: z.object({ saleId: z.number().int().positive(), reason: Text(500).optional() }).strict(),
+    input: z
+      .object({
+        saleId: z.number().int().positive(),
+        reason: Text(500).optional(),
+        /** The manager already reversed the sale in the platform's panel: only void it here. */
+        alreadyReversedAtPlatform: z.boolean().optional(),
+      })
+      .strict(),
     output: SaleViewSchema,
   },
   'sale:export': {
@@ -208,6 +224,33 @@ export const channels = {
       .strict(),
     output: z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int() }),
   },
+  'sync:status': { input: NoInput, output: SyncStatusSchema },
+  'sync:now': { input: NoInput, output: SyncStatusSchema },
+  'sync:pause': { input: NoInput, output: SyncStatusSchema },
+  'sync:resume': { input: NoInput, output: SyncStatusSchema },
+  'platform:get-config': { input: NoInput, output: PlatformConfigViewSchema },
+  'platform:save-config': { input: PlatformConfigPatchSchema, output: PlatformConfigViewSchema },
+  'platform:test-connection': {
+    input: z.object({ draft: PlatformConfigPatchSchema.optional() }).strict().optional(),
+    output: ConnectionTestSchema,
+  },
+  'catalog:pull': { input: NoInput, output: CatalogPullResultSchema },
+  'sale:fix-and-resend': {
+    input: z
+      .object({
+        saleId: z.number().int().positive(),
+        code: Text(4096).optional(),
+        amount: Text(64).optional(),
+        allowUnverified: z.boolean().optional(),
+        reason: Text(500).optional(),
+      })
+      .strict(),
+    output: SaleViewSchema,
+  },
+  'sale:mark-sent': {
+    input: z.object({ saleId: z.number().int().positive(), note: Text(500).optional() }).strict(),
+    output: SaleViewSchema,
+  },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>
 
 export const events = {
@@ -215,6 +258,7 @@ export const events = {
   'catalog:changed': CatalogStatusSchema,
   'settings:changed': SettingsSchema,
   'job:progress': JobProgressSchema,
+  'sync:status-changed': SyncStatusSchema,
 } as const satisfies Record<EventName, z.ZodType>
 
 export type Channels = typeof channels

@@ -87,6 +87,20 @@ export type BoundParse = { ok: true; atMs: number } | { ok: false; reason: strin
  * that day" in the store's zone, as a person reading the list would understand it.
  */
 export function parseValidityBound(text: string, bound: 'from' | 'to', timeZone: string): BoundParse {
+  // Catalogues repeat a handful of dates over thousands of codes: remember the recent answers.
+  const key = `${bound}|${timeZone}|${text}`
+  const known = boundCache.get(key)
+  if (known !== undefined) return known
+  if (boundCache.size >= BOUND_CACHE_SIZE) boundCache.clear()
+  const parsed = parseValidityBoundUncached(text, bound, timeZone)
+  boundCache.set(key, parsed)
+  return parsed
+}
+
+const BOUND_CACHE_SIZE = 4096
+const boundCache = new Map<string, BoundParse>()
+
+function parseValidityBoundUncached(text: string, bound: 'from' | 'to', timeZone: string): BoundParse {
   const trimmed = text.trim()
   const isDateOnly = /^\d{4}-\d{2}-\d{2}$/.test(trimmed)
   // Only a full date or a date with a time: "2026" or "2026-12" would silently mean its first day.

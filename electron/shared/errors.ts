@@ -19,6 +19,9 @@ export const ERROR_CODES = [
   'DB_TOO_NEW',
   'DB_ERROR',
   'INTERNAL',
+  'PLATFORM_NOT_CONFIGURED',
+  'PLATFORM_UNREACHABLE',
+  'PLATFORM_REFUSED',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -28,3 +28,8 @@ export const UNSENT_STATES: readonly SaleState[] = ['saved', 'sending']
 export function canVoidLocally(state: SaleState): boolean {
   return state === 'saved' || state === 'needs_attention'
 }
+
+/** A sale the platform has (or is receiving) is voided by sending a reversal after it. */
+export function canVoidWithReversal(state: SaleState): boolean {
+  return state === 'sending' || state === 'submitted' || state === 'accepted' || state === 'duplicate'
+}

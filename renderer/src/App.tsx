@@ -102,7 +102,7 @@ export function App() {
               ))}
             </nav>
           </header>
-          <StatusBar onOpenSales={() => setScreen('sales')} onOpenCoupons={() => setScreen('coupons')} />
+          <StatusBar onOpenSales={() => setScreen('sales')} onOpenCoupons={() => setScreen('coupons')} onOpenSettings={() => setScreen('settings')} />
           <main className="screen">
             {screen === 'checkout' && <CheckoutScreen scan={pendingScan} />}
             {screen === 'sales' && <SalesScreen />}

@@ -7,6 +7,9 @@ import { saleCommitBench } from './sale-commit.bench'
 import { codeCheckBench } from './code-check.bench'
 import { catalogImportBench } from './catalog-import.bench'
 import { cameraDecodeBench } from './camera-decode.bench'
+import { syncDrainBench } from './sync-drain.bench'
+import { syncReachableBench } from './sync-reachable.bench'
+import { catalogDownloadBench } from './catalog-download.bench'
 
 /**
  * `npm run bench [-- name ...]`: runs the benchmarks (all, or those named), prints a table per
@@ -15,7 +18,15 @@ import { cameraDecodeBench } from './camera-decode.bench'
  * crashes makes the exit code non-zero.
  */
 
-const BENCHMARKS: readonly Benchmark[] = [saleCommitBench, codeCheckBench, catalogImportBench, cameraDecodeBench]
+const BENCHMARKS: readonly Benchmark[] = [
+  saleCommitBench,
+  codeCheckBench,
+  catalogImportBench,
+  cameraDecodeBench,
+  syncDrainBench,
+  syncReachableBench,
+  catalogDownloadBench,
+]
 const RESULTS_FILE = path.join(TMP_ROOT, 'bench-results.json')
 
 interface Crash {

@@ -1,16 +1,29 @@
 import { SETTING_HELP, SETTING_KEYS, isSettingKey, parseSettingText } from '../../shared/settings'
 import type { CliCommand } from '../cli-context'
 import { CliFailure } from '../cli-context'
+import { getPlatformConfig, isPlatformKey, platformKeysHelp, setPlatformConfig } from './platform-config'
 
 export const configCommand: CliCommand = {
   name: 'config',
   usage: 'config get [key] | config set <key> <value> | config keys',
-  summary: 'read or change a store setting (terminalId, currency, amountFormat, timeZone, ...)',
+  summary: 'read or change a store setting (terminalId, currency, ...), the platform (config set platform partnero) and its fields (config set partnero.apiToken -)',
   async run(context) {
     const [action, key, ...rest] = context.positionals
     if (action === 'keys') {
       if (context.json) context.out(JSON.stringify(SETTING_HELP, null, 2))
-      else for (const name of SETTING_KEYS) context.out(`${name.padEnd(22)} ${SETTING_HELP[name]}`)
+      else {
+        for (const name of SETTING_KEYS) context.out(`${name.padEnd(22)} ${SETTING_HELP[name]}`)
+        for (const line of platformKeysHelp()) context.out(line)
+      }
+      return 0
+    }
+    if (action === 'get' && key !== undefined && isPlatformKey(key)) {
+      await getPlatformConfig(context, key)
+      return 0
+    }
+    if (action === 'set' && key !== undefined && isPlatformKey(key)) {
+      if (rest.length === 0) throw new CliFailure({ code: 'INVALID_INPUT', message: `usage: config set ${key} <value>` }, 2)
+      await setPlatformConfig(context, key, rest.join(' '))
       return 0
     }
     if (action === 'get') {

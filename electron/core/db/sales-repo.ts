@@ -1,6 +1,7 @@
 import type { SaleState } from '../../shared/sale-state'
 import { UNSENT_STATES, SALE_STATES } from '../../shared/sale-state'
 import type { SaleFilter } from '../../shared/contract'
+import type { ReversalState, SaleAttention } from '../../shared/sync-contract'
 import type { Db } from './connection'
 import { escapeLike } from './coupons-repo'
 import { cached } from './statements'
@@ -30,9 +31,18 @@ export interface SaleRow {
   voided_at_ms: number | null
   void_reason: string | null
   last_error: string | null
+  attention: SaleAttention | null
+  sync_attempts: number
+  last_attempt_at_ms: number | null
+  next_attempt_at_ms: number | null
+  reversal_state: ReversalState | null
 }
 
-export type NewSale = Omit<SaleRow, 'id' | 'voided_at_ms' | 'void_reason' | 'last_error'>
+/** Columns the sync engine owns; a new sale starts with these (the columns' defaults). */
+type SyncColumns = 'attention' | 'sync_attempts' | 'last_attempt_at_ms' | 'next_attempt_at_ms' | 'reversal_state'
+export const NEW_SALE_SYNC_FIELDS: Pick<SaleRow, SyncColumns> = { attention: null, sync_attempts: 0, last_attempt_at_ms: null, next_attempt_at_ms: null, reversal_state: null }
+
+export type NewSale = Omit<SaleRow, 'id' | 'voided_at_ms' | 'void_reason' | 'last_error' | SyncColumns>
 
 export function insertSale(db: Db, sale: NewSale): number {
   const result = cached(
@@ -140,4 +150,52 @@ export function salesCounts(db: Db): SalesCounts {
      FROM sales WHERE state != 'voided'`,
   ).get() as { unverified: number; future: number }
   return { total, byState, oldestUnsentAt: oldest.at, unverified: flags.unverified, futureDated: flags.future }
+}
+
+/** The sync engine's view of a sale, mirrored from the outbox for the sales list. */
+export interface SaleSyncUpdate {
+  state: SaleState
+  attention: SaleAttention | null
+  last_error: string | null
+  sync_attempts: number
+  last_attempt_at_ms: number | null
+  next_attempt_at_ms: number | null
+  reversal_state: ReversalState | null
+}
+
+export function updateSaleSync(db: Db, id: number, nowMs: number, update: SaleSyncUpdate): void {
+  cached(
+    db,
+    `UPDATE sales SET
+       state_changed_at_ms = CASE WHEN state = @state THEN state_changed_at_ms ELSE @now END,
+       state = @state, attention = @attention, last_error = @last_error, sync_attempts = @sync_attempts,
+       last_attempt_at_ms = @last_attempt_at_ms, next_attempt_at_ms = @next_attempt_at_ms, reversal_state = @reversal_state
+     WHERE id = @id`,
+  ).run({ ...update, id, now: nowMs })
+}
+
+/** A manager's correction of a sale the platform refused: new code and/or amount. */
+export interface SaleCorrection {
+  coupon_code: string
+  coupon_key: string
+  amount_minor: number
+  is_unverified: 0 | 1
+  affiliate_id: string | null
+  affiliate_name: string | null
+  campaign_id: string | null
+  campaign_name: string | null
+}
+
+export function correctSale(db: Db, id: number, correction: SaleCorrection): void {
+  cached(
+    db,
+    `UPDATE sales SET coupon_code = @coupon_code, coupon_key = @coupon_key, amount_minor = @amount_minor,
+       is_unverified = @is_unverified, affiliate_id = @affiliate_id, affiliate_name = @affiliate_name,
+       campaign_id = @campaign_id, campaign_name = @campaign_name
+     WHERE id = @id`,
+  ).run({ ...correction, id })
+}
+
+export function setReversalState(db: Db, id: number, state: ReversalState | null): void {
+  cached(db, 'UPDATE sales SET reversal_state = ? WHERE id = ?').run(state, id)
 }

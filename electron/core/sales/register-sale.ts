@@ -8,7 +8,7 @@ import type { Settings } from '../../shared/settings'
 import type { Transaction } from 'better-sqlite3'
 import type { Db } from '../db/connection'
 import type { NewSale, SaleRow, SaleSource } from '../db/sales-repo'
-import { findSaleByOrderId, insertSale } from '../db/sales-repo'
+import { NEW_SALE_SYNC_FIELDS, findSaleByOrderId, insertSale } from '../db/sales-repo'
 import { enqueueOutbox } from '../db/outbox-repo'
 import { appendAudit } from '../db/audit-repo'
 import { lookupCode } from '../catalog/check-code'
@@ -166,5 +166,5 @@ function writeSale(db: Db, draft: SaleDraft): SaleRow {
     })
   }
   // What was just written, without reading it back: the row has no defaults beyond these.
-  return { ...sale, id, voided_at_ms: null, void_reason: null, last_error: null }
+  return { ...sale, id, voided_at_ms: null, void_reason: null, last_error: null, ...NEW_SALE_SYNC_FIELDS }
 }

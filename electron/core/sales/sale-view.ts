@@ -22,5 +22,12 @@ export function toSaleView(row: SaleRow): SaleView {
     voidedAt: row.voided_at_ms,
     voidReason: row.void_reason,
     lastError: row.last_error,
+    sync: {
+      attempts: row.sync_attempts,
+      lastAttemptAt: row.last_attempt_at_ms,
+      nextAttemptAt: row.next_attempt_at_ms,
+      attention: row.attention,
+      reversal: row.reversal_state,
+    },
   }
 }

@@ -1,20 +1,22 @@
 import { usePosData } from '../api/usePosData'
+import { useSyncStatus } from '../api/useSyncStatus'
 import { useSettings } from '../settings-context'
-import { ago, count, describeAge } from '../format'
+import { ago, count } from '../format'
+import { SyncIndicator } from './SyncIndicator'
 import { useNow } from './useNow'
 
 const STALE_CATALOGUE_MS = 24 * 60 * 60_000
 
-/** Always visible: this till, how old the coupon list is, what waits to be sent. */
-export function StatusBar({ onOpenSales, onOpenCoupons }: { onOpenSales: () => void; onOpenCoupons: () => void }) {
+/** Always visible: this till, how old the coupon list is, the platform connection and what waits to be sent. */
+export function StatusBar({ onOpenSales, onOpenCoupons, onOpenSettings }: { onOpenSales: () => void; onOpenCoupons: () => void; onOpenSettings: () => void }) {
   const settings = useSettings()
   const catalog = usePosData('catalog:status', {}, ['catalog:changed'])
   const summary = usePosData('sale:summary', {}, ['sales:changed'])
-  const now = useNow()
+  const sync = useSyncStatus()
+  const now = useNow(15_000)
 
   const importedAt = catalog.data?.importedAt ?? null
   const catalogueTone = importedAt === null ? 'bad' : now - importedAt > STALE_CATALOGUE_MS ? 'warn' : 'ok'
-  const unsent = summary.data === null ? 0 : summary.data.byState.saved + summary.data.byState.sending
   const attention = summary.data?.byState.needs_attention ?? 0
 
   return (
@@ -27,13 +29,9 @@ export function StatusBar({ onOpenSales, onOpenCoupons }: { onOpenSales: () => v
           ? 'No coupon list loaded'
           : `${count(catalog.data?.coupons ?? 0)} coupons, updated ${ago(importedAt, now)}`}
       </button>
-      <button type="button" className={`status-item link tone-${unsent === 0 ? 'ok' : 'info'}`} onClick={onOpenSales} data-testid="unsent-count">
-        {unsent === 0
-          ? 'All sales sent'
-          : `${count(unsent)} unsent${summary.data?.oldestUnsentAt == null ? '' : `, oldest ${describeAge(now - summary.data.oldestUnsentAt)}`}`}
-      </button>
+      <SyncIndicator status={sync} now={now} onOpenSales={onOpenSales} onOpenSettings={onOpenSettings} />
       {attention > 0 && (
-        <button type="button" className="status-item link tone-bad" onClick={onOpenSales}>
+        <button type="button" className="status-item link tone-bad" onClick={onOpenSales} data-testid="attention-count">
           {count(attention)} need attention
         </button>
       )}

@@ -66,7 +66,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
   })
   const page = indexHtml.replace('<head>', '<head>\n    <script src="/__host/bridge.js"></script>')
   const bridge = await buildBridge()
-  const core = createCore({ dataDir: options.dataDir, source: 'till', actorPrefix: 'host', version: 'host', ...(options.clock ? { clock: options.clock } : {}) })
+  // Like the app: the sync engine runs with the core (credentials in a 0600 file in the data folder).
+  const core = createCore({ dataDir: options.dataDir, source: 'till', actorPrefix: 'host', version: 'host', startSync: true, ...(options.clock ? { clock: options.clock } : {}) })
   const streams = new Set<http.ServerResponse>()
   core.onEvent((event, payload) => {
     const frame = `data: ${toWireJson({ event, payload })}\n\n`

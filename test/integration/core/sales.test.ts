@@ -83,6 +83,7 @@ describe('sales through the core', () => {
         voidedAt: null,
         voidReason: null,
         lastError: null,
+        sync: { attempts: 0, lastAttemptAt: null, nextAttemptAt: null, attention: null, reversal: null },
       })
       expect(outboxForSale(t.db, result.sale.id)).toEqual([
         {
@@ -94,6 +95,12 @@ describe('sales through the core', () => {
           next_attempt_at_ms: TEST_NOW,
           created_at_ms: TEST_NOW,
           last_error: null,
+          step: 'send',
+          maybe_delivered: 0,
+          verify_attempts: 0,
+          last_attempt_at_ms: null,
+          in_flight_since_ms: null,
+          done_at_ms: null,
         },
       ])
       // The sale row is the record of a plain sale; the audit log keeps decisions and changes.

@@ -19,6 +19,8 @@ const ALL_TABLES = [
   'outbox',
   'sales',
   'settings',
+  'sync_lock',
+  'sync_state',
 ]
 
 const newDir = useTempDirs('migrations')
@@ -92,6 +94,11 @@ function seedRepresentativeRows(db: Db): void {
        VALUES (?, 'sale', 'pending', 0, 1700000000000, 1700000000000)`,
     ).run(saleId)
   }
+  if (hasTable(db, 'sync_state')) {
+    db.prepare('UPDATE sync_state SET last_success_at_ms = 1700000002000, paused_by_manager = 1 WHERE id = 1').run()
+    db.prepare(`UPDATE outbox SET step = 'verify', maybe_delivered = 1, verify_attempts = 2`).run()
+    db.prepare(`UPDATE sales SET attention = 'unconfirmed', sync_attempts = 3, reversal_state = 'pending'`).run()
+  }
 }
 
 function expectRepresentativeRows(db: Db, builtAt: number): void {
@@ -147,6 +154,22 @@ function expectRepresentativeRows(db: Db, builtAt: number): void {
         ]
       : [],
   )
+  // The sync columns of 40: defaults on rows from before, kept values on rows written after.
+  expect(
+    db.prepare('SELECT o.step, o.maybe_delivered, o.verify_attempts, s.attention, s.sync_attempts, s.reversal_state FROM outbox o JOIN sales s ON s.id = o.sale_id').all(),
+  ).toEqual(
+    has(30)
+      ? [
+          has(40)
+            ? { step: 'verify', maybe_delivered: 1, verify_attempts: 2, attention: 'unconfirmed', sync_attempts: 3, reversal_state: 'pending' }
+            : { step: 'send', maybe_delivered: 0, verify_attempts: 0, attention: null, sync_attempts: 0, reversal_state: null },
+        ]
+      : [],
+  )
+  expect(db.prepare('SELECT last_success_at_ms, paused_by_manager FROM sync_state').all()).toEqual([
+    has(40) ? { last_success_at_ms: 1700000002000, paused_by_manager: 1 } : { last_success_at_ms: null, paused_by_manager: 0 },
+  ])
+  expect(db.prepare('SELECT count(*) AS n FROM sync_lock').get()).toEqual({ n: 0 })
 }
 
 describe('database migrations', () => {

@@ -9,6 +9,7 @@ import { useNow } from '../../components/useNow'
 import { useSettings } from '../../settings-context'
 import { ago, count, formatDay, money } from '../../format'
 import { ImportPanel } from './ImportPanel'
+import { DownloadPanel } from './DownloadPanel'
 
 /** The catalogue: how old it is, loading a new one, and every code in it. */
 export function CouponsScreen() {
@@ -49,6 +50,7 @@ export function CouponsScreen() {
           <p className="muted">
             {status.data?.importedAt == null ? 'No list loaded yet.' : `Updated ${ago(status.data.importedAt, now)} from ${status.data.lastImportFile ?? '?'}`}
           </p>
+          <DownloadPanel />
         </section>
         <ImportPanel />
       </div>

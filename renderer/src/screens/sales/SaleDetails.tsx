@@ -1,7 +1,8 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { SaleView } from '../../../../electron/shared/contract'
-import { SALE_STATE_LABELS, canVoidLocally } from '../../../../electron/shared/sale-state'
-import { invoke } from '../../api/pos'
+import { SALE_STATE_LABELS, canVoidLocally, canVoidWithReversal } from '../../../../electron/shared/sale-state'
+import { call, invoke, subscribe } from '../../api/pos'
+import { SaleSyncPanel } from './SaleSyncPanel'
 import { StateBadge } from '../../components/StateBadge'
 import { useSettings } from '../../settings-context'
 import { formatDateTime, money } from '../../format'
@@ -12,11 +13,31 @@ export function SaleDetails({ sale, onClose, onChanged }: { sale: SaleView; onCl
   const [confirmVoid, setConfirmVoid] = useState(false)
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string | null>(null)
+  const [needsManualReversal, setNeedsManualReversal] = useState(false)
+  const [reversedByHand, setReversedByHand] = useState(false)
   const zone = settings.timeZone
 
+  // The engine changes sales on its own: keep the one on screen current.
+  useEffect(
+    () =>
+      subscribe('sales:changed', ({ saleIds }) => {
+        if (!saleIds.includes(sale.id)) return
+        void call('sale:list', { filter: { search: sale.orderId }, offset: 0, limit: 20 }).then(({ rows }) => {
+          const fresh = rows.find((row) => row.id === sale.id)
+          if (fresh !== undefined) onChanged(fresh)
+        })
+      }),
+    [sale.id, sale.orderId, onChanged],
+  )
+
   const doVoid = async (): Promise<void> => {
-    const result = await invoke('sale:void', { saleId: sale.id, ...(reason.trim() === '' ? {} : { reason }) })
+    const result = await invoke('sale:void', {
+      saleId: sale.id,
+      ...(reason.trim() === '' ? {} : { reason }),
+      ...(reversedByHand ? { alreadyReversedAtPlatform: true } : {}),
+    })
     if (!result.ok) {
+      setNeedsManualReversal(result.error.details?.needsManualReversal === true)
       setError(result.error.message)
       return
     }
@@ -58,13 +79,20 @@ export function SaleDetails({ sale, onClose, onChanged }: { sale: SaleView; onCl
           </div>
         ))}
       </dl>
-      {canVoidLocally(sale.state) ? (
+      <SaleSyncPanel key={`${sale.id}-${sale.state}`} sale={sale} onChanged={onChanged} />
+      {canVoidLocally(sale.state) || canVoidWithReversal(sale.state) ? (
         confirmVoid ? (
           <div className="void-box">
             <label className="field">
               <span className="field-label">Why is it voided? (kept in the audit log)</span>
               <input className="input" data-testid="void-reason" value={reason} autoFocus onChange={(event) => setReason(event.target.value)} />
             </label>
+            {canVoidWithReversal(sale.state) && <p className="muted">The platform has this sale: voiding sends a reversal after it.</p>}
+            {needsManualReversal && (
+              <label className="checkbox">
+                <input type="checkbox" data-testid="reversed-by-hand" checked={reversedByHand} onChange={(event) => setReversedByHand(event.target.checked)} /> I have reversed it in the platform
+              </label>
+            )}
             <div className="dialog-buttons">
               <button type="button" className="button secondary" onClick={() => setConfirmVoid(false)}>
                 Keep the sale

@@ -93,6 +93,9 @@ export function SalesScreen() {
           </button>
         </div>
         <div className="toolbar-actions">
+          <button type="button" className="button primary" data-testid="sync-now" onClick={() => void invoke('sync:now', {})}>
+            Sync now
+          </button>
           <button type="button" className="button secondary" onClick={() => void exportAs('affiliationsoftware')} data-testid="export-as">
             Export for AffiliationSoftware
           </button>

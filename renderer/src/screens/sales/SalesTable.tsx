@@ -28,6 +28,16 @@ export function SalesTable(props: {
             <StateBadge state={sale.state} />
             {sale.isUnverified && <span className="badge flag">Unverified</span>}
             {sale.isFutureDated && <span className="badge flag">Future time</span>}
+            {sale.state === 'saved' && sale.sync.attempts > 0 && (
+              <span className="muted small" title={sale.lastError ?? undefined}>
+                tried {sale.sync.attempts}×
+              </span>
+            )}
+            {sale.state === 'needs_attention' && sale.lastError !== null && (
+              <span className="muted small attention-reason" title={sale.lastError}>
+                {sale.lastError}
+              </span>
+            )}
           </>
         ),
       },

@@ -4,6 +4,7 @@ import { SCANNER_PRESETS, SETTING_HELP, parseSettingText } from '../../../../ele
 import { invoke } from '../../api/pos'
 import { useSettings } from '../../settings-context'
 import { ScannerTest } from './ScannerTest'
+import { PlatformSettings } from './PlatformSettings'
 
 interface FieldSpec {
   key: SettingKey
@@ -97,6 +98,7 @@ export function SettingsScreen() {
   )
 
   return (
+    <div className="settings-page">
     <form
       className="settings-screen"
       onSubmit={(event) => {
@@ -140,5 +142,7 @@ export function SettingsScreen() {
         )}
       </div>
     </form>
+    <PlatformSettings />
+    </div>
   )
 }

@@ -1,0 +1,8 @@
+export { FakePlatform } from './fake-server'
+export type { FaultKind, FakeRequest, FakeResponse, RecordedRequest } from './fake-server'
+export { FakePartnero } from './fake-partnero'
+export type { FakePromotionCode, FakeTransaction } from './fake-partnero'
+export { FakePap } from './fake-pap'
+export type { FakePapBanner, FakePapCoupon } from './fake-pap'
+export { FakeAffiliationSoftware } from './fake-affiliationsoftware'
+export { FakePostback } from './fake-postback'
