@@ -80,26 +80,38 @@ function azerty(stroke: KeyStroke): KeyStroke {
   return stroke
 }
 
-async function dispatch(cdp: CDPSession, stroke: KeyStroke, atSeconds: number): Promise<void> {
+function dispatch(cdp: CDPSession, stroke: KeyStroke, atSeconds: number): Promise<unknown>[] {
   const modifiers = stroke.shift ? 8 : 0
   const common = { key: stroke.key, code: stroke.code, modifiers, windowsVirtualKeyCode: stroke.keyCode, timestamp: atSeconds }
   const text = stroke.key.length === 1 ? stroke.key : stroke.key === 'Enter' ? '\r' : undefined
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...common, ...(text === undefined ? {} : { text, unmodifiedText: text }) })
-  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common })
+  return [
+    cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...common, ...(text === undefined ? {} : { text, unmodifiedText: text }) }),
+    cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common }),
+  ]
 }
 
 export async function wedgeScan(page: Page, code: string, options: { gapMs?: number; layout?: 'us' | 'azerty'; terminator?: 'Enter' | 'Tab' } = {}): Promise<void> {
   const cdp = await page.context().newCDPSession(page)
   const gapMs = options.gapMs ?? 8
-  // Each key carries the time a scanner would have sent it (event.timeStamp follows the
-  // protocol's timestamp), so a busy test machine cannot stretch a scan into typing.
-  const start = Date.now() / 1000
-  let index = 0
-  for (const char of code) {
-    const stroke = usStroke(char)
-    await dispatch(cdp, options.layout === 'azerty' ? azerty(stroke) : stroke, start + (index++ * gapMs) / 1000)
-  }
   const terminator = options.terminator ?? 'Enter'
-  await dispatch(cdp, { key: terminator, code: terminator, shift: false, keyCode: terminator === 'Enter' ? 13 : 9 }, start + (index * gapMs) / 1000)
+  const strokes = [
+    ...[...code].map((char) => (options.layout === 'azerty' ? azerty(usStroke(char)) : usStroke(char))),
+    { key: terminator, code: terminator, shift: false, keyCode: terminator === 'Enter' ? 13 : 9 },
+  ]
+  // Each key carries the time a scanner would have sent it (event.timeStamp follows the
+  // protocol's timestamp). The commands are sent without waiting for each answer, so a loaded
+  // test machine cannot open a gap in real time between two keys a scanner sends back to back
+  // (the page's pause timer would take the first for typing). Slower, person-like series are
+  // also paced in real time.
+  const isScannerPace = gapMs <= 30
+  const startMs = Date.now()
+  const sent: Promise<unknown>[] = []
+  for (const [index, stroke] of strokes.entries()) {
+    const dueMs = startMs + index * gapMs
+    const waitMs = dueMs - Date.now()
+    if (!isScannerPace && waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs))
+    sent.push(...dispatch(cdp, stroke, dueMs / 1000))
+  }
+  await Promise.all(sent)
   await cdp.detach()
 }
