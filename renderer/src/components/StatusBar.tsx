@@ -27,7 +27,7 @@ export function StatusBar({ onOpenSales, onOpenCoupons, onOpenSettings }: { onOp
       <button type="button" className={`status-item link tone-${catalogueTone}`} onClick={onOpenCoupons} data-testid="catalogue-age">
         {importedAt === null
           ? 'No coupon list loaded'
-          : `${count(catalog.data?.coupons ?? 0)} coupons, updated ${ago(importedAt, now)}`}
+          : `${count(catalog.data?.coupons ?? 0)} ${(catalog.data?.coupons ?? 0) === 1 ? 'coupon' : 'coupons'}, updated ${ago(importedAt, now)}`}
       </button>
       <SyncIndicator status={sync} now={now} onOpenSales={onOpenSales} onOpenSettings={onOpenSettings} />
       {attention > 0 && (

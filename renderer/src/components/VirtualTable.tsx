@@ -7,6 +7,8 @@ const ROW_HEIGHT = 44
 export interface Column<T> {
   header: string
   className?: string
+  /** A CSS grid track (`150px`, `minmax(180px, 1.2fr)`); an equal share when absent. */
+  width?: string
   render(row: T): ReactNode
 }
 
@@ -37,7 +39,7 @@ export function VirtualTable<T>(props: {
   const last = items[items.length - 1]?.index ?? 0
   const { ensureRange } = props
   useEffect(() => ensureRange(first, last), [ensureRange, first, last])
-  const template = { gridTemplateColumns: `repeat(${props.columns.length}, minmax(0, 1fr))` }
+  const template = { gridTemplateColumns: props.columns.map((column) => column.width ?? 'minmax(0, 1fr)').join(' ') }
 
   return (
     <div className="table" role="table" aria-label={props.label} aria-rowcount={props.total}>

@@ -16,13 +16,14 @@ export function SalesTable(props: {
   const settings = useSettings()
   const columns = useMemo<Column<SaleView>[]>(
     () => [
-      { header: 'Time', render: (sale) => formatDateTime(sale.occurredAt, settings.timeZone) },
-      { header: 'Order ID', className: 'mono', render: (sale) => sale.orderId },
+      { header: 'Time', width: '152px', render: (sale) => formatDateTime(sale.occurredAt, settings.timeZone) },
+      { header: 'Order ID', className: 'mono', width: 'minmax(196px, 1.4fr)', render: (sale) => sale.orderId },
       { header: 'Coupon', className: 'mono', render: (sale) => sale.code },
       { header: 'Affiliate', render: (sale) => sale.affiliateName ?? '—' },
-      { header: 'Amount', className: 'right', render: (sale) => money(sale.amountMinor, sale.currency, settings.amountFormat) },
+      { header: 'Amount', className: 'right', width: 'minmax(96px, 0.7fr)', render: (sale) => money(sale.amountMinor, sale.currency, settings.amountFormat) },
       {
         header: 'State',
+        width: 'minmax(160px, 1.2fr)',
         render: (sale) => (
           <>
             <StateBadge state={sale.state} />
