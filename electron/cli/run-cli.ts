@@ -9,6 +9,7 @@ import type { CliCommand, CliContext } from './cli-context'
 import { CliFailure } from './cli-context'
 import { configCommand } from './commands/config'
 import { importCouponsCommand } from './commands/import-coupons'
+import { importSalesCommand } from './commands/import-sales'
 import { checkCodeCommand } from './commands/check-code'
 import { saleCommand } from './commands/sale'
 import { statusCommand } from './commands/status'
@@ -27,6 +28,7 @@ import { pullCouponsCommand } from './commands/pull-coupons'
 export const COMMANDS: readonly CliCommand[] = [
   configCommand,
   importCouponsCommand,
+  importSalesCommand,
   checkCodeCommand,
   saleCommand,
   salesCommand,

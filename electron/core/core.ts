@@ -22,6 +22,8 @@ import type { SecretStore } from './secrets/secret-store'
 import { fileSecretStore } from './secrets/secret-store'
 import type { SyncEngineOptions } from './sync/engine'
 import { SyncEngine } from './sync/engine'
+import { ImportService } from './imports/import-service'
+import { recoverImports } from './imports/sales/recover-imports'
 
 const log = createLogger('core')
 
@@ -52,6 +54,8 @@ export type CoreEventListener = <E extends EventName>(event: E, payload: EventPa
 export interface Core {
   readonly db: Db
   readonly context: CoreContext
+  /** The import wizard's steps (the CLI runs them on files from disk). */
+  readonly imports: ImportService
   invoke(channel: string, input: unknown): Promise<Result<unknown>>
   onEvent(listener: CoreEventListener): () => void
   /** Lets requests in flight finish (a few seconds at most), then closes. */
@@ -95,7 +99,9 @@ export function createCore(options: CoreOptions): Core {
     sync: new SyncEngine({ db, clock, secrets, emit, storeName: () => loadSettings(db).storeName, ...options.sync }),
   }
   sync = context.sync
-  const handlers = createHandlers(context)
+  recoverImports(db, clock.now(), context.actor())
+  const imports = new ImportService(context)
+  const handlers = createHandlers(context, imports)
   if (options.startSync === true) context.sync.start()
 
   async function invoke(channel: string, input: unknown): Promise<Result<unknown>> {
@@ -119,6 +125,7 @@ export function createCore(options: CoreOptions): Core {
   return {
     db,
     context,
+    imports,
     invoke,
     onEvent(listener) {
       listeners.add(listener)

@@ -16,9 +16,12 @@ import { listSales, salesCounts } from './db/sales-repo'
 import { exportFileName, exportSalesCsv } from './reports/export-sales'
 import { schemaVersion } from './db/migrate'
 import { createSyncHandlers, reversalCapability } from './sync/sync-handlers'
+import type { ImportService } from './imports/import-service'
+import { readRefusedRows } from './imports/sales/refused-rows'
+import { listImportBatches, voidImportBatch } from './imports/sales/void-import'
 
 /** One handler per channel; `satisfies Handlers` makes a missing one a compile error. */
-export function createHandlers(context: CoreContext) {
+export function createHandlers(context: CoreContext, imports: ImportService) {
   const { db, clock } = context
   return {
     'app:get-info': () => ({
@@ -106,6 +109,27 @@ export function createHandlers(context: CoreContext) {
       const settings = context.settings()
       const { csv, rows } = exportSalesCsv(db, layout, filter, settings.timeZone)
       return { fileName: exportFileName(layout, clock.now(), settings.timeZone), csv, rows }
+    },
+
+    'import:open': ({ kind, fileName, bytes }) => imports.openFile(kind, memorySource(fileName, bytes)),
+
+    'import:preview': ({ token, options }) => imports.preview(token, options),
+
+    'import:run': ({ token, options, dryRun }) => imports.run(token, options, { dryRun: dryRun === true }),
+
+    'import:close': ({ token }) => {
+      imports.close(token)
+      return {}
+    },
+
+    'import:refused-rows': ({ batchId }) => readRefusedRows(db, batchId),
+
+    'import:list': () => listImportBatches(db),
+
+    'import:void': ({ batchId, reason }) => {
+      const batch = voidImportBatch(db, batchId, reason ?? null, context.actor(), clock.now())
+      context.emit('sales:changed', { saleIds: [] })
+      return batch
     },
 
     ...createSyncHandlers(context),

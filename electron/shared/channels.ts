@@ -26,6 +26,13 @@ export const CHANNEL_NAMES = [
   'catalog:pull',
   'sale:fix-and-resend',
   'sale:mark-sent',
+  'import:open',
+  'import:preview',
+  'import:run',
+  'import:close',
+  'import:refused-rows',
+  'import:list',
+  'import:void',
 ] as const
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

@@ -11,6 +11,13 @@ import {
   SaleSyncViewSchema,
   SyncStatusSchema,
 } from './sync-contract'
+import {
+  ImportBatchViewSchema,
+  ImportKindSchema,
+  ImportOptionsSchema,
+  ImportPreviewSchema,
+  SalesImportResultSchema,
+} from './import-contract'
 
 /**
  * The one contract between the window and the core. Every channel has a schema for its
@@ -137,7 +144,7 @@ export const CatalogImportResultSchema = z.object({
 })
 export type CatalogImportResult = z.infer<typeof CatalogImportResultSchema>
 
-export const JOB_KINDS = ['catalog-import', 'catalog-download'] as const
+export const JOB_KINDS = ['catalog-import', 'catalog-download', 'sales-import'] as const
 export const JobKindSchema = z.enum(JOB_KINDS)
 export type JobKind = z.infer<typeof JobKindSchema>
 
@@ -147,6 +154,8 @@ export const JobProgressSchema = z.object({
   processed: z.number().int(),
   bytesRead: z.number().int(),
   bytesTotal: z.number().int().nullable(),
+  /** Rows to save, in the 'saving' phase of a sales import (progress is processed / total). */
+  total: z.number().int().nullable().optional(),
 })
 export type JobProgress = z.infer<typeof JobProgressSchema>
 
@@ -250,6 +259,38 @@ export const channels = {
   'sale:mark-sent': {
     input: z.object({ saleId: z.number().int().positive(), note: Text(500).optional() }).strict(),
     output: SaleViewSchema,
+  },
+  'import:open': {
+    input: z
+      .object({
+        kind: ImportKindSchema,
+        fileName: Text(260),
+        bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_UPLOAD_BYTES, 'file too large'),
+      })
+      .strict(),
+    output: ImportPreviewSchema,
+  },
+  'import:preview': {
+    input: z.object({ token: Text(100), options: ImportOptionsSchema }).strict(),
+    output: ImportPreviewSchema,
+  },
+  'import:run': {
+    input: z.object({ token: Text(100), options: ImportOptionsSchema, dryRun: z.boolean().optional() }).strict(),
+    output: z.object({
+      kind: ImportKindSchema,
+      sales: SalesImportResultSchema.nullable(),
+      catalog: CatalogImportResultSchema.nullable(),
+    }),
+  },
+  'import:close': { input: z.object({ token: Text(100) }).strict(), output: z.object({}) },
+  'import:refused-rows': {
+    input: z.object({ batchId: z.number().int().positive() }).strict(),
+    output: z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int() }),
+  },
+  'import:list': { input: NoInput, output: z.array(ImportBatchViewSchema) },
+  'import:void': {
+    input: z.object({ batchId: z.number().int().positive(), reason: Text(500).optional() }).strict(),
+    output: ImportBatchViewSchema,
   },
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>
 

@@ -5,7 +5,7 @@ import Papa from 'papaparse'
 import { runCli } from '../../electron/cli/run-cli'
 import { createCore } from '../../electron/core/core'
 import { syntheticCoupon } from './catalog-rows'
-import { CHILD_RESULT_PREFIX } from './kit'
+import { CHILD_RESULT_PREFIX, sampleMemory } from './kit'
 
 /**
  * Catalogue work for the benchmarks, each run alone in its own process so its peak memory is
@@ -35,24 +35,6 @@ interface Outcome {
   extra: Record<string, unknown>
 }
 
-function sampleMemory(): { stop: () => { peakHeapUsedBytes: number; peakRssSampledBytes: number } } {
-  let peakHeapUsedBytes = 0
-  let peakRssSampledBytes = 0
-  const sample = (): void => {
-    const usage = process.memoryUsage()
-    peakHeapUsedBytes = Math.max(peakHeapUsedBytes, usage.heapUsed)
-    peakRssSampledBytes = Math.max(peakRssSampledBytes, usage.rss)
-  }
-  sample()
-  const timer = setInterval(sample, 20)
-  return {
-    stop: () => {
-      clearInterval(timer)
-      sample()
-      return { peakHeapUsedBytes, peakRssSampledBytes }
-    },
-  }
-}
 
 async function importThroughCli(csv: string, dataDir: string): Promise<Outcome> {
   const out: string[] = []

@@ -208,3 +208,23 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
+
+/** Samples this process's heap and RSS every 20 ms until stopped; returns the peaks. */
+export function sampleMemory(): { stop: () => { peakHeapUsedBytes: number; peakRssSampledBytes: number } } {
+  let peakHeapUsedBytes = 0
+  let peakRssSampledBytes = 0
+  const sample = (): void => {
+    const usage = process.memoryUsage()
+    peakHeapUsedBytes = Math.max(peakHeapUsedBytes, usage.heapUsed)
+    peakRssSampledBytes = Math.max(peakRssSampledBytes, usage.rss)
+  }
+  sample()
+  const timer = setInterval(sample, 20)
+  return {
+    stop: () => {
+      clearInterval(timer)
+      sample()
+      return { peakHeapUsedBytes, peakRssSampledBytes }
+    },
+  }
+}

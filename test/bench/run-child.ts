@@ -19,9 +19,14 @@ export interface ChildRun extends ChildResult {
 }
 
 export function runCatalogChild(args: readonly string[]): Promise<ChildRun> {
+  return runChild(CHILD_SCRIPT, args)
+}
+
+/** Runs a benchmark child script (one of this folder's `*.child.ts`) with its arguments. */
+export function runChild(script: string, args: readonly string[]): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const started = nowMs()
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, CHILD_SCRIPT, ...args], {
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, script, ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     let stdout = ''

@@ -1,8 +1,10 @@
 import type { RowProblem } from '../../shared/contract'
+import type { CatalogFieldName } from '../../shared/import-contract'
 import { cleanCode } from '../../shared/coupon-code'
 import { parseValidityBound } from '../../shared/dates'
 import { minorDigits } from '../../shared/money'
 import type { CouponRow } from '../db/coupons-repo'
+import { matchHeader } from '../imports/mapping/header-match'
 
 /**
  * The coupon lists platforms hand out, read into catalogue rows:
@@ -13,18 +15,7 @@ import type { CouponRow } from '../db/coupons-repo'
  *   status, max_uses, times_used, min_order (plus the spellings platforms use, below).
  */
 
-export type CatalogField =
-  | 'code'
-  | 'affiliate_id'
-  | 'affiliate_name'
-  | 'campaign_id'
-  | 'campaign_name'
-  | 'valid_from'
-  | 'valid_to'
-  | 'status'
-  | 'max_uses'
-  | 'times_used'
-  | 'min_order'
+export type CatalogField = CatalogFieldName
 
 export const CATALOG_SYNONYMS: Record<CatalogField, readonly string[]> = {
   code: ['code', 'coupon', 'coupon_code', 'couponcode', 'voucher', 'voucher_code', 'promo', 'promo_code', 'promotion_code'],
@@ -47,26 +38,9 @@ export interface ColumnMap {
   columns: Partial<Record<CatalogField, number>>
 }
 
-export function normaliseHeader(cell: string): string {
-  return cell
-    .trim()
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-}
-
 /** Decides the layout from the first non-blank record and the number of columns. */
 export function detectCatalogLayout(firstRecord: readonly string[]): ColumnMap {
-  const columns: Partial<Record<CatalogField, number>> = {}
-  firstRecord.forEach((cell, index) => {
-    const name = normaliseHeader(cell)
-    for (const [field, synonyms] of Object.entries(CATALOG_SYNONYMS) as [CatalogField, readonly string[]][]) {
-      if (columns[field] === undefined && synonyms.includes(name)) {
-        columns[field] = index
-        break
-      }
-    }
-  })
+  const columns = matchHeader(firstRecord, CATALOG_SYNONYMS)
   if (columns.code !== undefined) return { layout: 'header', columns }
   if (firstRecord.length >= 2) return { layout: 'code-affiliate', columns: { code: 0, affiliate_name: 1 } }
   return { layout: 'codes-only', columns: { code: 0 } }

@@ -40,6 +40,8 @@ export interface CatalogImportOptions {
   clock: Clock
   actor: string
   job: JobContext
+  /** The mapping the manager confirmed in the wizard; without it the layout is detected. */
+  columns?: ColumnMap | undefined
 }
 
 export async function importCatalog(options: CatalogImportOptions): Promise<CatalogImportResult> {
@@ -69,7 +71,7 @@ export async function importCatalog(options: CatalogImportOptions): Promise<Cata
       for (const record of batch.records) {
         if (isBlankRecord(record)) continue
         if (columns === null) {
-          columns = detectCatalogLayout(record.fields)
+          columns = options.columns ?? detectCatalogLayout(record.fields)
           if (columns.layout === 'header') continue
         }
         rowsRead++

@@ -36,6 +36,9 @@ export interface SaleRow {
   last_attempt_at_ms: number | null
   next_attempt_at_ms: number | null
   reversal_state: ReversalState | null
+  /** Set on sales that came from a till export (absent on rows built in memory). */
+  import_batch_id?: number | null
+  import_line?: number | null
 }
 
 /** Columns the sync engine owns; a new sale starts with these (the columns' defaults). */

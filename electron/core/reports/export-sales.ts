@@ -1,4 +1,3 @@
-import Papa from 'papaparse'
 import { DateTime } from 'luxon'
 import type { SaleFilter } from '../../shared/contract'
 import { minorToDecimalString } from '../../shared/money'
@@ -6,14 +5,14 @@ import { SALE_STATES } from '../../shared/sale-state'
 import type { Db } from '../db/connection'
 import type { SaleRow } from '../db/sales-repo'
 import { iterateSales } from '../db/sales-repo'
+import { toSafeCsv } from '../imports/write/safe-csv'
 
 /**
  * Sales exports.
  * - `affiliationsoftware`: `Coupon, sales amount, order ID, date`, no header, dot decimals:
  *   exactly what AffiliationSoftware's offline-sales import takes, the manual fallback.
  * - `full`: every column, with a header, for reconciliation in a spreadsheet.
- * Cells a spreadsheet would run as a formula (=, +, -, @, tab, CR) are escaped by papaparse's
- * `escapeFormulae`, which prefixes a single quote.
+ * Cells a spreadsheet would run as a formula are escaped (imports/write/safe-csv).
  */
 
 export type ExportLayout = 'affiliationsoftware' | 'full'
@@ -38,9 +37,6 @@ export const FULL_HEADER = [
   'last_error',
 ] as const
 
-// papaparse's own pattern for `escapeFormulae: true` ends in `.*$` without the s flag, so a
-// cell such as "=1+2\nmore" (an affiliate name, a void reason) slipped through unescaped.
-const FORMULA_START = /^[=+\-@\t\r]/
 
 function iso(ms: number | null, timeZone: string): string {
   if (ms === null) return ''
@@ -80,11 +76,7 @@ function toCells(sale: SaleRow, layout: ExportLayout, timeZone: string): string[
 export function exportSalesCsv(db: Db, layout: ExportLayout, filter: SaleFilter | undefined, timeZone: string): { csv: string; rows: number } {
   const data: string[][] = []
   for (const sale of iterateSales(db, defaultExportFilter(layout, filter))) data.push(toCells(sale, layout, timeZone))
-  const csv = Papa.unparse(
-    layout === 'full' ? { fields: [...FULL_HEADER], data } : data,
-    { escapeFormulae: FORMULA_START, newline: '\r\n', quotes: false },
-  )
-  return { csv: csv === '' ? '' : `${csv}\r\n`, rows: data.length }
+  return { csv: toSafeCsv(data, layout === 'full' ? FULL_HEADER : undefined), rows: data.length }
 }
 
 export function exportFileName(layout: ExportLayout, nowMs: number, timeZone: string): string {

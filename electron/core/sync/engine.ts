@@ -1,3 +1,4 @@
+import { withDeferredFsync } from '../db/deferred-fsync'
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import type { EventName } from '../../shared/channels'
@@ -477,15 +478,17 @@ export class SyncEngine {
       // the next durable commit, those rows come back in flight and are recovered as such.
       const isDurable = wanted > 0
       try {
-        if (!isDurable) this.db.pragma('synchronous = NORMAL')
-        this.db
-          .transaction(() => {
-            for (const done of finished) this.record(done, now)
-            if (toRelease.length > 0) releaseClaims(this.db, toRelease.map((item) => item.id), now)
-            // An outcome may have paused the queue or taken it offline: claim only if still allowed.
-            if (wanted > 0 && this.canClaim(now)) claimed = claimDueWork(this.db, now, wanted)
-          })
-          .immediate()
+        const cycle = (): void =>
+          this.db
+            .transaction(() => {
+              for (const done of finished) this.record(done, now)
+              if (toRelease.length > 0) releaseClaims(this.db, toRelease.map((item) => item.id), now)
+              // An outcome may have paused the queue or taken it offline: claim only if still allowed.
+              if (wanted > 0 && this.canClaim(now)) claimed = claimDueWork(this.db, now, wanted)
+            })
+            .immediate()
+        if (isDurable) cycle()
+        else withDeferredFsync(this.db, cycle)
       } catch (error) {
         // Nothing was written: keep the results (and the claims to give back) for the next cycle.
         this.finished.unshift(...finished)
@@ -493,8 +496,6 @@ export class SyncEngine {
         log.warn('sync cycle could not write; retrying', { error: String(error) })
         this.scheduleWake(now + DB_RETRY_MS)
         return
-      } finally {
-        if (!isDurable) this.db.pragma('synchronous = FULL')
       }
     }
     if (finished.length > 0 || toRelease.length > 0) {

@@ -15,9 +15,11 @@ const ALL_TABLES = [
   'audit_log',
   'catalog_imports',
   'coupons',
+  'import_layouts',
   'order_sequences',
   'outbox',
   'sales',
+  'sales_imports',
   'settings',
   'sync_lock',
   'sync_state',
@@ -170,6 +172,10 @@ function expectRepresentativeRows(db: Db, builtAt: number): void {
     has(40) ? { last_success_at_ms: 1700000002000, paused_by_manager: 1 } : { last_success_at_ms: null, paused_by_manager: 0 },
   ])
   expect(db.prepare('SELECT count(*) AS n FROM sync_lock').get()).toEqual({ n: 0 })
+  // The import columns of 50: a sale from before has none.
+  expect(db.prepare('SELECT import_batch_id, import_line FROM sales').all()).toEqual(
+    has(30) ? [{ import_batch_id: null, import_line: null }] : [],
+  )
 }
 
 describe('database migrations', () => {

@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest'
 import type { CatalogField, ColumnMap, RowContext } from '../../../../electron/core/catalog/catalog-columns'
+import { normaliseHeader } from '../../../../electron/core/imports/mapping/header-match'
 import { parseScannedCode } from '../../../../electron/shared/coupon-code'
 import {
   CATALOG_SYNONYMS,
   detectCatalogLayout,
-  normaliseHeader,
   recordToCoupon,
 } from '../../../../electron/core/catalog/catalog-columns'
 

@@ -1,0 +1,238 @@
+import type { ImportOptions, SalesField } from '../../../shared/import-contract'
+import { cleanCode } from '../../../shared/coupon-code'
+import type { AmountFormat } from '../../../shared/money'
+import { majorToMinor, parseAmount } from '../../../shared/money'
+import { businessDate, formatDateTime } from '../../../shared/dates'
+import type { Settings } from '../../../shared/settings'
+import { isAppError } from '../../../shared/errors'
+import type { Db } from '../../db/connection'
+import type { CouponRow } from '../../db/coupons-repo'
+import { catalogMeta, countLocalUses, findCoupon } from '../../db/coupons-repo'
+import { evaluateCode } from '../../catalog/coupon-rules'
+import { cleanTypedOrderId } from '../../sales/order-id'
+import { cached } from '../../db/statements'
+import { FUTURE_FLAG_MS, FUTURE_LIMIT_MS } from '../../sales/register-sale'
+import type { SalesColumns } from './sales-columns'
+import type { DateOrder } from './value-formats'
+import { parseSaleDate } from './value-formats'
+
+/**
+ * One row of a till export, checked the way the till checks a sale: the coupon through the same
+ * validity rules (judged at the sale's own time, with the uses earlier rows of the file already
+ * took), the amount in the file's format, a required order id, a date in the file's format.
+ * Duplicates of order ids are the caller's business (they need the file's other rows and the
+ * database).
+ */
+
+export interface StagedSale {
+  line: number
+  order_id: string
+  coupon_code: string
+  coupon_key: string
+  amount_minor: number
+  occurred_at_ms: number
+  business_date: string
+  is_unverified: 0 | 1
+  is_future_dated: 0 | 1
+}
+
+export interface StoredOrder {
+  order_id: string
+  import_batch_id: number | null
+  created_at_ms: number
+}
+
+/** The order id as the row check cleans it (for prefetching what is stored). */
+export function orderIdOf(fields: readonly string[], columns: SalesColumns): string {
+  const index = columns.orderId
+  return index === null ? '' : (fields[index] ?? '').normalize('NFC').trim()
+}
+
+export type SalesRowVerdict =
+  /** The row's use of its coupon is counted at once (later rows see it); `releaseUse` if it turns out a duplicate. */
+  | { status: 'ok'; sale: StagedSale; releaseUse: () => void }
+  | { status: 'refused'; field: SalesField | null; message: string }
+  | { status: 'skipped'; field: null; message: string }
+  | { status: 'duplicate'; field: 'orderId'; message: string }
+
+export interface SalesRowPlan {
+  columns: SalesColumns
+  decimal: AmountFormat
+  dateOrder: DateOrder | null
+  allowUnverified: boolean
+  settings: Settings
+  nowMs: number
+}
+
+/** The plan for a file's rows, from the manager's options (an unanswered decimal mark: the store's). */
+export function salesRowPlan(columns: SalesColumns, options: ImportOptions, settings: Settings, nowMs: number): SalesRowPlan {
+  return {
+    columns,
+    decimal: options.decimal ?? settings.amountFormat,
+    dateOrder: options.dateOrder,
+    allowUnverified: options.allowUnverified,
+    settings,
+    nowMs,
+  }
+}
+
+const TOTALS_WORD = /^(grand\s*)?(total|totals|sum|summe|gesamt|totaal|totale|subtotal)\b/i
+const CACHE_LIMIT = 100_000
+
+/**
+ * What a row is checked against, for one import: the coupon list (a day's file repeats a few
+ * codes thousands of times, so lookups are remembered) and the sales already stored.
+ */
+export class ImportLookups {
+  private readonly coupons = new Map<string, CouponRow | null>()
+  private readonly uses = new Map<string, number>()
+  private readonly catalogueImportedAt: number | null
+
+  constructor(private readonly db: Db) {
+    this.catalogueImportedAt = catalogMeta(db).importedAt
+  }
+
+  private coupon(key: string): CouponRow | undefined {
+    let known = this.coupons.get(key)
+    if (known === undefined) {
+      if (this.coupons.size >= CACHE_LIMIT) this.coupons.clear()
+      known = findCoupon(this.db, key) ?? null
+      this.coupons.set(key, known)
+    }
+    return known ?? undefined
+  }
+
+  /** Uses so far: stored sales since the catalogue counted, plus earlier rows of this file. */
+  private usesOf(coupon: CouponRow): number {
+    let count = this.uses.get(coupon.key)
+    if (count === undefined) {
+      count = countLocalUses(this.db, coupon.key, coupon.seen_at_ms, coupon.max_uses ?? 0)
+      this.uses.set(coupon.key, count)
+    }
+    return count
+  }
+
+  private stored = new Map<string, StoredOrder>()
+
+  /**
+   * Looks up, in one query, which of a batch's order ids are already stored: one call per
+   * 2,000 rows instead of one per row (the per-call cost dominates a million-row file).
+   */
+  prefetchStored(orderIds: readonly string[]): void {
+    this.stored = new Map()
+    if (orderIds.length === 0) return
+    const rows = cached(
+      this.db,
+      `SELECT s.order_id, s.import_batch_id, s.created_at_ms FROM json_each(?) j JOIN sales s ON s.order_id = j.value`,
+    ).all(JSON.stringify(orderIds)) as StoredOrder[]
+    for (const row of rows) this.stored.set(row.order_id, row)
+  }
+
+  /** Only for order ids of the last prefetched batch. */
+  storedSale(orderId: string): StoredOrder | undefined {
+    return this.stored.get(orderId)
+  }
+
+  judge(code: { code: string; key: string }, amountMinor: number, atMs: number, settings: Settings) {
+    const coupon = this.coupon(code.key)
+    const limited = coupon !== undefined && coupon.max_uses !== null && coupon.max_uses > 0
+    const localUses = limited ? this.usesOf(coupon) : 0
+    const check = evaluateCode({ code: code.code, fromUrl: false }, coupon, {
+      nowMs: atMs,
+      localUses,
+      amountMinor,
+      currency: settings.currency,
+      amountFormat: settings.amountFormat,
+      timeZone: settings.timeZone,
+      catalogueImportedAt: this.catalogueImportedAt,
+    })
+    const taken = (change: number) => (): void => {
+      if (limited && coupon !== undefined) this.uses.set(coupon.key, (this.uses.get(coupon.key) ?? localUses) + change)
+    }
+    return { check, coupon, takeUse: taken(1), releaseUse: taken(-1) }
+  }
+}
+
+export function checkSalesRow(fields: readonly string[], line: number, plan: SalesRowPlan, judge: ImportLookups): SalesRowVerdict {
+  const cell = (field: SalesField): string => {
+    const index = plan.columns[field]
+    return index === null ? '' : (fields[index] ?? '').trim()
+  }
+  const refuse = (field: SalesField | null, message: string): SalesRowVerdict => ({ status: 'refused', field, message })
+  const { settings } = plan
+
+  const couponText = cell('coupon')
+  const orderText = cell('orderId')
+  const amountText = cell('amount')
+  if (TOTALS_WORD.test(couponText) || TOTALS_WORD.test(orderText) || (couponText === '' && orderText === '' && amountText !== '')) {
+    return { status: 'skipped', field: null, message: 'a totals row, not a sale' }
+  }
+  const needed = Math.max(...Object.values(plan.columns).map((index) => (index === null ? -1 : index))) + 1
+  if (fields.length < needed) {
+    return refuse(null, `the row has ${fields.length} field${fields.length === 1 ? '' : 's'}; the mapping needs ${needed}`)
+  }
+
+  if (couponText === '') return refuse('coupon', 'coupon is empty')
+  const code = cleanCode(couponText)
+  if (!code.ok) return refuse('coupon', `coupon: ${code.reason}`)
+
+  if (amountText === '') return refuse('amount', 'amount is empty')
+  const amount = parseAmount(amountText, {
+    format: plan.decimal,
+    currency: settings.currency,
+    maxMinor: majorToMinor(settings.maxSaleAmount, settings.currency),
+  })
+  if (!amount.ok) return refuse('amount', `amount "${amountText}": ${amount.reason}`)
+
+  if (orderText === '') return refuse('orderId', 'order ID is empty')
+  let orderId: string
+  try {
+    orderId = cleanTypedOrderId(orderText)
+  } catch (error) {
+    return refuse('orderId', isAppError(error) ? error.message : String(error))
+  }
+  // A row already stored is reported as such, whatever else changed since (a used-up coupon).
+  const stored = judge.storedSale(orderId)
+  if (stored !== undefined) {
+    const origin = stored.import_batch_id === null ? 'a sale' : `imported (import #${stored.import_batch_id})`
+    return { status: 'duplicate', field: 'orderId', message: `order ID ${orderId} is already stored: ${origin} of ${formatDateTime(stored.created_at_ms, settings.timeZone)}` }
+  }
+
+  let occurredAtMs = plan.nowMs
+  let day: string
+  if (plan.columns.date === null) {
+    day = businessDate(plan.nowMs, settings.timeZone)
+  } else {
+    const parsed = parseSaleDate(cell('date'), plan.dateOrder, settings.timeZone)
+    if (!parsed.ok) return refuse('date', parsed.reason)
+    occurredAtMs = parsed.atMs
+    day = parsed.businessDate
+  }
+  if (occurredAtMs > plan.nowMs + FUTURE_LIMIT_MS) {
+    return refuse('date', `${formatDateTime(occurredAtMs, settings.timeZone)} is more than a week ahead`)
+  }
+
+  const { check, takeUse, releaseUse } = judge.judge(code, amount.amountMinor, occurredAtMs, settings)
+  if (check.status === 'unknown' && !plan.allowUnverified) {
+    return refuse('coupon', `coupon ${code.code} is not in the coupon list`)
+  }
+  if (check.status !== 'unknown' && !check.canSell) {
+    return refuse('coupon', `coupon ${check.code}: ${check.message.replace(/^Refused: /, '')}`)
+  }
+  takeUse()
+  return {
+    status: 'ok',
+    releaseUse,
+    sale: {
+      line,
+      order_id: orderId,
+      coupon_code: check.code,
+      coupon_key: code.key,
+      amount_minor: amount.amountMinor,
+      occurred_at_ms: occurredAtMs,
+      business_date: day,
+      is_unverified: check.status === 'unknown' ? 1 : 0,
+      is_future_dated: occurredAtMs > plan.nowMs + FUTURE_FLAG_MS ? 1 : 0,
+    },
+  }
+}

@@ -1,0 +1,43 @@
+import { rmSync } from 'node:fs'
+import type { Db } from '../../db/connection'
+import { batchesInStatus, finishReading, setBatchStatus } from '../../db/imports-repo'
+import { createLogger } from '../../logger'
+import { batchStamp, completeBatch, PUBLISH_SLICE, publishSlice } from './publish-batch'
+import { ScratchStore } from './scratch-store'
+
+const log = createLogger('imports')
+
+/**
+ * Run when the core starts: a batch that was still being read when the process stopped added
+ * nothing and is closed as failed; a batch that was being published (decided) is finished, so
+ * no import is ever left half in.
+ */
+export function recoverImports(db: Db, nowMs: number, actor: string): { finished: number; abandoned: number } {
+  let abandoned = 0
+  for (const batch of batchesInStatus(db, 'reading')) {
+    finishReading(db, batch.id, 'failed', { rows_read: batch.rows_read, refused: batch.refused, duplicates: batch.duplicates, staged: 0 }, nowMs)
+    for (const file of [batch.scratch_path, batch.refused_rows_path]) if (file !== null) rmSync(file, { force: true })
+    abandoned++
+  }
+  let finished = 0
+  for (const batch of batchesInStatus(db, 'publishing')) {
+    const scratch = batch.scratch_path === null ? null : ScratchStore.reopen(db, batch.scratch_path)
+    if (scratch === null) {
+      // Cannot happen unless the file was removed by hand: keep what was moved, say so loudly.
+      log.error('import scratch file missing; the batch keeps the sales moved so far', { batchId: batch.id })
+      setBatchStatus(db, batch.id, 'failed', nowMs)
+      continue
+    }
+    const stamp = batchStamp(batch)
+    let after = batch.published_through
+    for (;;) {
+      const slice = publishSlice(db, batch.id, stamp, after, PUBLISH_SLICE, nowMs, scratch)
+      if (slice.through === after) break
+      after = slice.through
+    }
+    completeBatch(db, batch.id, actor, nowMs, scratch)
+    finished++
+  }
+  if (abandoned + finished > 0) log.info('imports recovered', { finished, abandoned })
+  return { finished, abandoned }
+}
