@@ -10,14 +10,17 @@ import { CheckoutScreen } from './screens/checkout/CheckoutScreen'
 import { SalesScreen } from './screens/sales/SalesScreen'
 import { CouponsScreen } from './screens/coupons/CouponsScreen'
 import { SettingsScreen } from './screens/settings/SettingsScreen'
+import type { ImportRequest } from './screens/import/ImportScreen'
+import { ImportScreen } from './screens/import/ImportScreen'
 
-export type ScreenName = 'checkout' | 'sales' | 'coupons' | 'settings'
+export type ScreenName = 'checkout' | 'sales' | 'coupons' | 'settings' | 'import'
 
 const SCREENS: { name: ScreenName; label: string; key: string }[] = [
   { name: 'checkout', label: 'Checkout', key: 'F1' },
   { name: 'sales', label: 'Sales', key: 'F2' },
   { name: 'coupons', label: 'Coupons', key: 'F3' },
   { name: 'settings', label: 'Settings', key: 'F4' },
+  { name: 'import', label: 'Import', key: 'F5' },
 ]
 
 export function App() {
@@ -25,6 +28,10 @@ export function App() {
   const [screen, setScreen] = useState<ScreenName>('checkout')
   const [pendingScan, setPendingScan] = useState<{ scan: Scan; serial: number } | null>(null)
   const claimed = useRef<((scan: Scan) => void) | null>(null)
+  const [importRequest, setImportRequest] = useState<ImportRequest | null>(null)
+  // Once opened, the Import screen stays mounted (hidden) so a running import survives a switch.
+  const [isImportMounted, setIsImportMounted] = useState(false)
+  if (screen === 'import' && !isImportMounted) setIsImportMounted(true)
 
   // Every reader ends here: a wedge scan and a camera read take exactly the same path.
   const onScan = useCallback((scan: Scan) => {
@@ -106,8 +113,20 @@ export function App() {
           <main className="screen">
             {screen === 'checkout' && <CheckoutScreen scan={pendingScan} />}
             {screen === 'sales' && <SalesScreen />}
-            {screen === 'coupons' && <CouponsScreen />}
+            {screen === 'coupons' && (
+              <CouponsScreen
+                onMapByHand={() => {
+                  setImportRequest((previous) => ({ kind: 'catalog', serial: (previous?.serial ?? 0) + 1 }))
+                  setScreen('import')
+                }}
+              />
+            )}
             {screen === 'settings' && <SettingsScreen />}
+            {isImportMounted && (
+              <div hidden={screen !== 'import'}>
+                <ImportScreen isActive={screen === 'import'} request={importRequest} />
+              </div>
+            )}
           </main>
         </div>
       </ScanContext.Provider>

@@ -10,6 +10,7 @@ import { cameraDecodeBench } from './camera-decode.bench'
 import { syncDrainBench } from './sync-drain.bench'
 import { syncReachableBench } from './sync-reachable.bench'
 import { catalogDownloadBench } from './catalog-download.bench'
+import { salesImportBench } from './sales-import.bench'
 
 /**
  * `npm run bench [-- name ...]`: runs the benchmarks (all, or those named), prints a table per
@@ -26,6 +27,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   syncDrainBench,
   syncReachableBench,
   catalogDownloadBench,
+  salesImportBench,
 ]
 const RESULTS_FILE = path.join(TMP_ROOT, 'bench-results.json')
 

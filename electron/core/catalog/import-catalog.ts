@@ -7,6 +7,7 @@ import {
   copyLiveSliceToStaging,
   countStaging,
   createStagingTable,
+  catalogMeta,
   dropStagingTable,
   insertStagingBatch,
   swapStagingIntoLive,
@@ -42,6 +43,8 @@ export interface CatalogImportOptions {
   job: JobContext
   /** The mapping the manager confirmed in the wizard; without it the layout is detected. */
   columns?: ColumnMap | undefined
+  /** Check every line and report, but keep the catalogue as it is. */
+  dryRun?: boolean | undefined
 }
 
 export async function importCatalog(options: CatalogImportOptions): Promise<CatalogImportResult> {
@@ -120,9 +123,15 @@ export async function importCatalog(options: CatalogImportOptions): Promise<Cata
       }
     }
 
-    job.report({ phase: 'saving', processed: rowsRead, bytesRead: source.size, bytesTotal: source.size }, true)
-    const finishedAt = clock.now()
     const couponsAfter = countStaging(db)
+    if (options.dryRun === true) {
+      dropStagingTable(db)
+      job.report({ phase: 'done', processed: rowsRead, bytesRead: source.size, bytesTotal: source.size }, true)
+      return { fileName: source.name, layout: columns.layout, encoding: encoding.encoding, delimiter: layout.delimiter, mode: options.mode, rowsRead, imported, refused, duplicatesInFile, problems, notices: [...notices, 'Dry run: the coupon list was not changed.'], couponsInCatalogue: catalogMeta(db).coupons, durationMs: clock.now() - startedAt }
+    }
+    job.report({ phase: 'saving', processed: rowsRead, bytesRead: source.size, bytesTotal: source.size }, true)
+    job.commit()
+    const finishedAt = clock.now()
     db.transaction(() => {
       swapStagingIntoLive(db, {
         startedAtMs: startedAt,

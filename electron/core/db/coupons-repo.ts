@@ -42,12 +42,12 @@ export function findCoupon(db: Db, key: string): CouponRow | undefined {
  * only as far as `upTo`: the count decides "used up", so it never needs to go past the limit,
  * and an event selling thousands of sales on one code keeps a constant cost per scan.
  */
+/** Reads only the partial index sales_uses_by_coupon (migration 0050). */
+export const LOCAL_USES_SQL = `SELECT count(*) AS n FROM (SELECT 1 FROM sales
+  WHERE coupon_key = ? AND created_at_ms >= ? AND counts_toward_limit = 1 AND state != 'voided' LIMIT ?)`
+
 export function countLocalUses(db: Db, key: string, sinceMs: number, upTo: number): number {
-  const row = cached(
-    db,
-    `SELECT count(*) AS n FROM (SELECT 1 FROM sales
-       WHERE coupon_key = ? AND created_at_ms >= ? AND state != 'voided' LIMIT ?)`,
-  ).get(key, sinceMs, upTo) as { n: number }
+  const row = cached(db, LOCAL_USES_SQL).get(key, sinceMs, upTo) as { n: number }
   return row.n
 }
 
@@ -71,7 +71,7 @@ export type CouponListRow = CouponRow & { local_uses: number }
 
 // Uses recorded on this device since the catalogue counted, per listed coupon.
 const WITH_LOCAL_USES = `*, (SELECT count(*) FROM sales s WHERE s.coupon_key = coupons.key
-  AND s.created_at_ms >= coupons.seen_at_ms AND s.state != 'voided') AS local_uses`
+  AND s.created_at_ms >= coupons.seen_at_ms AND s.counts_toward_limit = 1 AND s.state != 'voided') AS local_uses`
 
 export function listCoupons(db: Db, search: string | undefined, offset: number, limit: number): { rows: CouponListRow[]; total: number } {
   if (search === undefined || search.trim() === '') {

@@ -45,18 +45,22 @@ export interface SaleRow {
 type SyncColumns = 'attention' | 'sync_attempts' | 'last_attempt_at_ms' | 'next_attempt_at_ms' | 'reversal_state'
 export const NEW_SALE_SYNC_FIELDS: Pick<SaleRow, SyncColumns> = { attention: null, sync_attempts: 0, last_attempt_at_ms: null, next_attempt_at_ms: null, reversal_state: null }
 
-export type NewSale = Omit<SaleRow, 'id' | 'voided_at_ms' | 'void_reason' | 'last_error' | SyncColumns>
+export type NewSale = Omit<SaleRow, 'id' | 'voided_at_ms' | 'void_reason' | 'last_error' | SyncColumns> & {
+  /** The coupon had a use limit: the sale counts toward it (defaults to 0). */
+  counts_toward_limit?: 0 | 1
+}
 
 export function insertSale(db: Db, sale: NewSale): number {
   const result = cached(
     db,
     `INSERT INTO sales (order_id, coupon_code, coupon_key, amount_minor, currency, occurred_at_ms,
        business_date, created_at_ms, terminal_id, source, state, state_changed_at_ms, is_unverified,
-       is_future_dated, affiliate_id, affiliate_name, campaign_id, campaign_name)
+       is_future_dated, affiliate_id, affiliate_name, campaign_id, campaign_name, counts_toward_limit)
      VALUES (@order_id, @coupon_code, @coupon_key, @amount_minor, @currency, @occurred_at_ms,
        @business_date, @created_at_ms, @terminal_id, @source, @state, @state_changed_at_ms,
-       @is_unverified, @is_future_dated, @affiliate_id, @affiliate_name, @campaign_id, @campaign_name)`,
-  ).run(sale)
+       @is_unverified, @is_future_dated, @affiliate_id, @affiliate_name, @campaign_id, @campaign_name,
+       @counts_toward_limit)`,
+  ).run({ counts_toward_limit: 0, ...sale })
   return Number(result.lastInsertRowid)
 }
 

@@ -113,6 +113,7 @@ export class ImportService {
           actor: context.actor(),
           job,
           columns: catalogColumnMap(preview.options),
+          dryRun: run.dryRun,
         }),
       )
       context.emit('catalog:changed', catalogMeta(context.db))

@@ -16,10 +16,13 @@ export interface JobContext {
   report(update: ProgressUpdate, force?: boolean): void
   /** Gives the event loop a turn; throws CANCELLED if the job was cancelled. */
   checkpoint(): Promise<void>
+  /** From now on the job cannot be cancelled (it passed its commit point): cancel answers false. */
+  commit(): void
 }
 
 export class JobRunner {
   private readonly running = new Map<JobKind, AbortController>()
+  private readonly committed = new Set<JobKind>()
 
   constructor(
     private readonly emit: (progress: JobProgress) => void,
@@ -33,7 +36,7 @@ export class JobRunner {
 
   cancel(kind: JobKind): boolean {
     const controller = this.running.get(kind)
-    if (controller === undefined) return false
+    if (controller === undefined || this.committed.has(kind)) return false
     controller.abort()
     return true
   }
@@ -62,9 +65,10 @@ export class JobRunner {
       if (controller.signal.aborted) throw new AppError('CANCELLED', 'The import was cancelled; nothing was changed')
     }
     try {
-      return await work({ signal: controller.signal, report, checkpoint })
+      return await work({ signal: controller.signal, report, checkpoint, commit: () => this.committed.add(kind) })
     } finally {
       this.running.delete(kind)
+      this.committed.delete(kind)
     }
   }
 }

@@ -152,7 +152,7 @@ function writeSale(db: Db, draft: SaleDraft): SaleRow {
     campaign_id: coupon?.campaign_id ?? null,
     campaign_name: coupon?.campaign_name ?? null,
   }
-  const id = insertSale(db, sale)
+  const id = insertSale(db, { ...sale, counts_toward_limit: (coupon?.max_uses ?? 0) > 0 ? 1 : 0 })
   enqueueOutbox(db, id, 'sale', nowMs)
   // The sale row itself records what was sold, where and when; the audit log records decisions
   // and changes. Saving an unknown code is a cashier's decision, so it gets its line.

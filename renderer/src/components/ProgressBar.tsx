@@ -1,5 +1,7 @@
+import { useId } from 'react'
 import type { JobProgress } from '../../../electron/shared/contract'
 import { count } from '../format'
+import { progressFraction } from './progress-fraction'
 
 const PHASE_LABELS: Record<JobProgress['phase'], string> = {
   reading: 'Reading and checking rows',
@@ -11,19 +13,45 @@ const PHASE_LABELS: Record<JobProgress['phase'], string> = {
   downloading: 'Downloading coupons',
 }
 
-export function ProgressBar({ progress, onCancel, unit = 'rows', label = 'Import progress' }: { progress: JobProgress | null; onCancel: () => void; unit?: string; label?: string }) {
-  const fraction =
-    progress === null || progress.bytesTotal === null || progress.bytesTotal === 0 ? null : Math.min(1, progress.bytesRead / progress.bytesTotal)
+function describe(progress: JobProgress, unit: string): string {
+  const done = progress.phase === 'saving' && progress.total != null ? `${count(progress.processed)} of ${count(progress.total)}` : count(progress.processed)
+  return `${PHASE_LABELS[progress.phase]} · ${done} ${unit}`
+}
+
+/**
+ * A job's progress with its Cancel button. `cancelBlocked` names why Cancel cannot work at this
+ * point (a sales import that is already saving): the button is then disabled and says so.
+ */
+export function ProgressBar({
+  progress,
+  onCancel,
+  unit = 'rows',
+  label = 'Import progress',
+  cancelBlocked = null,
+}: {
+  progress: JobProgress | null
+  onCancel: () => void
+  unit?: string
+  label?: string
+  cancelBlocked?: string | null
+}) {
+  const fraction = progressFraction(progress)
+  const noteId = useId()
   return (
     <div className="progress" role="group" aria-label={label}>
-      <div className="progress-label">
-        {progress === null ? 'Starting…' : `${PHASE_LABELS[progress.phase]} · ${count(progress.processed)} ${unit}`}
+      <div className="progress-label" aria-live="polite">
+        {progress === null ? 'Starting…' : describe(progress, unit)}
         {fraction !== null && ` · ${Math.round(fraction * 100)}%`}
       </div>
       <progress max={1} value={fraction ?? undefined} aria-label="Progress" />
-      <button type="button" className="button secondary" onClick={onCancel}>
+      <button type="button" className="button secondary" onClick={onCancel} disabled={cancelBlocked !== null} aria-describedby={cancelBlocked === null ? undefined : noteId}>
         Cancel <kbd>Esc</kbd>
       </button>
+      {cancelBlocked !== null && (
+        <p className="progress-note muted" id={noteId}>
+          {cancelBlocked}
+        </p>
+      )}
     </div>
   )
 }

@@ -1,3 +1,4 @@
+import { LOCAL_USES_SQL } from '../../../electron/core/db/coupons-repo'
 import Database from 'better-sqlite3'
 import Papa from 'papaparse'
 import { DateTime } from 'luxon'
@@ -141,10 +142,7 @@ describe('sales through the core', () => {
 
     it("counts a limited code's uses from an index alone, so scans stay cheap on a code with many sales", () => {
       const plan = t.db
-        .prepare(
-          `EXPLAIN QUERY PLAN SELECT count(*) AS n FROM (SELECT 1 FROM sales
-             WHERE coupon_key = ? AND created_at_ms >= ? AND state != 'voided' LIMIT ?)`,
-        )
+        .prepare(`EXPLAIN QUERY PLAN ${LOCAL_USES_SQL}`)
         .all('LASTONE', 0, 3) as { detail: string }[]
       expect(plan.map((step) => step.detail).join(' | ')).toMatch(/USING COVERING INDEX sales_uses_by_coupon/)
     })

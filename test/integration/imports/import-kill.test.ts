@@ -111,7 +111,7 @@ describe('an import killed at any instant is all in or not in', () => {
         expect(status === 'committed' ? ROWS : 0, about).toBe(sales)
         expect(outboxRows, about).toBe(sales)
         outcomes.push(`${phase}:${status}${kill.finished ? '(finished)' : ''}`)
-        const leftovers = readdirSync(path.join(dataDir, 'imports')).filter((name) => name.endsWith('.scratch.sqlite'))
+        const leftovers = readdirSync(path.join(dataDir, 'imports')).filter((name) => name.endsWith('.staged.jsonl'))
         expect(leftovers, about).toEqual([])
       } finally {
         core.close()

@@ -333,7 +333,7 @@ describe('commit, never twice', () => {
   it('a dry run checks every row and saves nothing', async () => {
     const preview = await open('coupon,amount,order,date\nANNA10,10.00,Y-1,2026-11-20\nNOPE,1.00,Y-2,2026-11-20\n')
     const result = await run(preview, {}, true)
-    expect(result).toMatchObject({ status: 'dry_run', imported: 0, refused: 1 })
+    expect(result).toMatchObject({ status: 'dry_run', imported: 1, refused: 1 })
     expect(tableCounts(t.db)).toMatchObject({ sales: 0, outbox: 0 })
     expect((await open('coupon,amount,order,date\nANNA10,10.00,Y-1,2026-11-20\nNOPE,1.00,Y-2,2026-11-20\n')).previousImport).toBeNull()
   })
@@ -359,6 +359,31 @@ describe('commit, never twice', () => {
     const batch = t.db.prepare('SELECT status, scratch_path FROM sales_imports ORDER BY id DESC LIMIT 1').get() as { status: string; scratch_path: string }
     expect(batch.status).toBe('cancelled')
     expect(existsSync(batch.scratch_path)).toBe(false)
+  })
+
+  it('once the import is decided, cancel answers no and the file goes in whole', async () => {
+    const lines = ['coupon,amount,order,date']
+    for (let index = 0; index < 3_500; index++) lines.push(`ANNA10,10.00,W-${index},2026-11-20`)
+    const preview = await open(lines.join('\n'))
+    const answers: Promise<{ cancelled: boolean }>[] = []
+    const stop = t.core.onEvent((event, payload) => {
+      if (event === 'job:progress' && (payload as { phase: string }).phase === 'saving' && answers.length === 0) {
+        answers.push(t.call('job:cancel', { kind: 'sales-import' }))
+      }
+    })
+    const result = await run(preview)
+    stop()
+    expect(await answers[0]).toEqual({ cancelled: false })
+    expect(result).toMatchObject({ status: 'committed', imported: 3_500 })
+    expect(tableCounts(t.db)).toMatchObject({ sales: 3_500, outbox: 3_500 })
+  })
+
+  it('checks a coupon list without changing it in a dry run', async () => {
+    const before = await t.call('catalog:status', {})
+    const preview = await t.call('import:open', { kind: 'catalog', fileName: 'new.csv', bytes: csvBytes('code\nNEW1\nNEW2\n') })
+    const result = await t.call('import:run', { token: preview.token, options: preview.options, dryRun: true })
+    expect(result.catalog).toMatchObject({ imported: 2 })
+    expect(await t.call('catalog:status', {})).toEqual(before)
   })
 
   it('a whole batch is voided before it was sent, with one audit line; a sent one is refused', async () => {

@@ -17,21 +17,21 @@ import { columnsOf } from '../preview-import'
 import type { StagedSale } from './check-sales-row'
 import { ImportLookups, checkSalesRow, orderIdOf, salesRowPlan } from './check-sales-row'
 import { PUBLISH_SLICE, completeBatch, publishSlice } from './publish-batch'
-import { ScratchStore } from './scratch-store'
+import { StagedRowsReader, StagedRowsWriter } from './staged-rows'
 
 /**
  * Importing a till's sales export. Three steps, each safe to cut short:
- * 1. read and check every row into a scratch file (status 'reading'); the refused rows go to a
+ * 1. read and check every row into a staged-rows file (status 'reading'); the refused rows go to a
  *    CSV beside it with their line and reason. Cancel or crash: the batch ends with nothing added.
  * 2. decide: all-or-nothing with a refused row, a dry run, or a cancel end here. Otherwise the
- *    scratch file is flushed and the batch becomes 'publishing' in one short commit.
+ *    staged rows are flushed to disk and the batch becomes 'publishing' in one short commit.
  * 3. move the rows into `sales` and `outbox` slice by slice (publish-batch); a restart finishes.
  * Reading runs on the core's event loop in batches of rows with a turn for other requests in
  * between, so a sale rung up meanwhile waits for one batch at most.
  */
 
 export const MAX_PROBLEMS_RETURNED = 200
-const READ_BATCH = 2000
+const READ_BATCH = 1000
 
 export interface SalesImportRequest {
   db: Db
@@ -44,7 +44,7 @@ export interface SalesImportRequest {
   clock: Clock
   actor: string
   job: JobContext
-  /** Where batches keep their scratch and refused-rows files. */
+  /** Where batches keep their staged-rows and refused-rows files. */
   workDir: string
   /** Also write the refused rows here (the CLI puts them next to the imported file). */
   refusedRowsCopy?: string | undefined
@@ -82,7 +82,7 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
     scratch_path: null,
     refused_rows_path: null,
   })
-  const scratchPath = path.join(request.workDir, `import-${batchId}.scratch.sqlite`)
+  const scratchPath = path.join(request.workDir, `import-${batchId}.staged.jsonl`)
   const refusedPath = path.join(request.workDir, `import-${batchId}-refused.csv`)
   db.prepare('UPDATE sales_imports SET scratch_path = ?, refused_rows_path = ? WHERE id = ?').run(scratchPath, refusedPath, batchId)
 
@@ -103,7 +103,9 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
     refusedWritten = true
   }
 
-  const scratch = ScratchStore.create(db, scratchPath)
+  const scratch = new StagedRowsWriter(scratchPath)
+  // Order ids already taken by earlier rows of this file, with their line.
+  const seenOrders = new Map<string, number>()
   let decided = false
   try {
     const lookups = new ImportLookups(db)
@@ -139,9 +141,9 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
           refusedRows.push({ line: record.line, cells: record.fields, status: 'refused', field: verdict.field, message: verdict.message })
         }
       }
-      const repeats = new Map(scratch.stage(staged).map((repeat) => [repeat.index, repeat.earlierLine]))
+      const fresh: StagedSale[] = []
       staged.forEach((sale, index) => {
-        const earlier = repeats.get(index)
+        const earlier = seenOrders.get(sale.order_id)
         if (earlier !== undefined) {
           tally.duplicates++
           releases[index]?.()
@@ -152,11 +154,14 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
             field: 'orderId',
             message: `order ID ${sale.order_id} is already on line ${earlier} of this file`,
           })
-        } else {
-          if (sale.is_future_dated === 1) tally.futureDated++
-          if (sale.is_unverified === 1) tally.unverified++
+          return
         }
+        seenOrders.set(sale.order_id, sale.line)
+        fresh.push(sale)
+        if (sale.is_future_dated === 1) tally.futureDated++
+        if (sale.is_unverified === 1) tally.unverified++
       })
+      scratch.append(fresh)
       writeRefused(refusedRows.sort((a, b) => a.line - b.line))
       job.report({ phase: 'reading', processed: tally.rowsRead, bytesRead: batch.bytesRead, bytesTotal: source.size })
       await job.checkpoint()
@@ -165,21 +170,26 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
 
     if (tally.rowsRead === 0) throw new AppError('IMPORT_FAILED', `${source.name} holds no sales rows`)
 
-    const stagedCount = scratch.count()
+    const stagedCount = scratch.count
+    seenOrders.clear()
     const counts = { rows_read: tally.rowsRead, refused: tally.refused, duplicates: tally.duplicates, staged: stagedCount }
     const status = request.dryRun ? 'dry_run' : options.allOrNothing && tally.refused > 0 ? 'refused' : 'publishing'
     if (status !== 'publishing') {
       finishReading(db, batchId, status, counts, clock.now())
       scratch.close({ remove: true })
       decided = true
-      return result(request, batchId, status === 'dry_run' ? 'dry_run' : 'refused', 0, tally, refusedWritten ? refusedPath : null, previousImport, startedAt)
+      // A dry run says how many would go in.
+      return result(request, batchId, status === 'dry_run' ? 'dry_run' : 'refused', status === 'dry_run' ? stagedCount : 0, tally, refusedWritten ? refusedPath : null, previousImport, startedAt)
     }
 
     scratch.flush()
+    scratch.close({ remove: false })
     finishReading(db, batchId, 'publishing', counts, clock.now())
     decided = true
-    const imported = await publishAll(db, batchId, scratch, request, stagedCount)
-    completeBatch(db, batchId, request.actor, clock.now(), scratch)
+    job.commit()
+    job.report({ phase: 'saving', processed: 0, bytesRead: source.size, bytesTotal: source.size, total: stagedCount }, true)
+    const imported = await publishAll(db, batchId, scratchPath, request, stagedCount)
+    completeBatch(db, batchId, request.actor, clock.now(), scratchPath)
     job.report({ phase: 'done', processed: tally.rowsRead, bytesRead: source.size, bytesTotal: source.size }, true)
     return result(request, batchId, 'committed', imported, tally, refusedWritten ? refusedPath : null, previousImport, startedAt)
   } catch (error) {
@@ -196,22 +206,24 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
 }
 
 /** Moves the staged rows in slices; cancelling is no longer possible (the batch is decided). */
-async function publishAll(db: Db, batchId: number, scratch: ScratchStore, request: SalesImportRequest, total: number): Promise<number> {
+async function publishAll(db: Db, batchId: number, stagedPath: string, request: SalesImportRequest, total: number): Promise<number> {
   const { clock, job, settings } = request
   const stamp = { currency: settings.currency, terminalId: settings.terminalId }
-  let after = 0
+  const reader = new StagedRowsReader(stagedPath, 0)
+  let through = 0
   let imported = 0
-  let moved = 0
-  for (;;) {
-    const slice = publishSlice(db, batchId, stamp, after, PUBLISH_SLICE, clock.now(), scratch)
-    if (slice.through === after) break
-    after = slice.through
-    imported += slice.inserted
-    moved += slice.inserted + slice.lateDuplicates
-    job.report({ phase: 'saving', processed: moved, bytesRead: request.source.size, bytesTotal: request.source.size, total })
-    request.onPublished?.()
-    // A turn for the till between slices; a cancel now would leave half a batch, so it waits.
-    await new Promise<void>((resolve) => setImmediate(resolve))
+  try {
+    for (let slice = reader.next(PUBLISH_SLICE); slice !== null; slice = reader.next(PUBLISH_SLICE)) {
+      const result = publishSlice(db, batchId, stamp, slice, through, clock.now())
+      through = result.through
+      imported += result.inserted
+      job.report({ phase: 'saving', processed: through, bytesRead: request.source.size, bytesTotal: request.source.size, total })
+      request.onPublished?.()
+      // A turn for the till between slices; a cancel now would leave half a batch, so it waits.
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+  } finally {
+    reader.close()
   }
   return imported
 }

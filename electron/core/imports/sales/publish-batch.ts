@@ -4,17 +4,18 @@ import type { Db } from '../../db/connection'
 import type { ImportBatchRow } from '../../db/imports-repo'
 import { findImportBatch, setBatchStatus } from '../../db/imports-repo'
 import { cached } from '../../db/statements'
-import { ScratchStore } from './scratch-store'
+import type { StagedRowsReader } from './staged-rows'
+import { STAGED_COLUMNS, removeStagedRows } from './staged-rows'
 
 /**
- * Moving a decided batch (status 'publishing') from its scratch file into `sales` and `outbox`
+ * Moving a decided batch (status 'publishing') from its staged-rows file into `sales` and `outbox`
  * (affiliate and campaign from the coupon list, as the till's sales get them),
  * a slice per short IMMEDIATE transaction: a sale rung up meanwhile waits for one slice at most.
  * Each slice records how far it got in the same transaction, so after a crash the move goes on
  * from exactly there: every staged sale lands once, with its outbox row, and none twice.
  */
 
-export const PUBLISH_SLICE = 2000
+export const PUBLISH_SLICE = 1000
 
 export interface BatchStamp {
   currency: string
@@ -27,41 +28,42 @@ export function batchStamp(batch: ImportBatchRow): BatchStamp {
 }
 
 export interface SliceResult {
+  /** Staged rows moved so far (the batch's progress mark). */
   through: number
   inserted: number
   /** Rows of the slice whose order id was taken meanwhile (a till sale with the same id). */
   lateDuplicates: number
 }
 
-export function publishSlice(db: Db, batchId: number, stamp: BatchStamp, afterId: number, limit: number, nowMs: number, scratch: ScratchStore): SliceResult {
-  const schema = ScratchStore.schema
+const COLUMN = Object.fromEntries(STAGED_COLUMNS.map((column, index) => [column, `j.value ->> ${index}`])) as Record<(typeof STAGED_COLUMNS)[number], string>
+
+/** Moves the next slice of staged rows (JSON text from the staged file) into sales and outbox. */
+export function publishSlice(db: Db, batchId: number, stamp: BatchStamp, slice: { json: string; rows: number }, after: number, nowMs: number): SliceResult {
   // No fsync per slice: the batch's final commit (FULL) makes them all durable, and a slice lost
   // to a power cut loses its progress mark with it, so the move redoes it (deferred-fsync.ts).
   return withDeferredFsync(db, () => db.transaction((): SliceResult => {
-    const through = scratch.sliceEnd(afterId, limit)
-    if (through === afterId) return { through, inserted: 0, lateDuplicates: 0 }
-    const before = (cached(db, 'SELECT coalesce(max(id), 0) FROM sales').pluck().get() as number)
-    const inserted = db
-      .prepare(
-        `INSERT INTO main.sales (order_id, coupon_code, coupon_key, amount_minor, currency, occurred_at_ms, business_date,
-           created_at_ms, terminal_id, source, state, state_changed_at_ms, is_unverified, is_future_dated,
-           affiliate_id, affiliate_name, campaign_id, campaign_name, import_batch_id, import_line)
-         SELECT st.order_id, st.coupon_code, st.coupon_key, st.amount_minor, @currency, st.occurred_at_ms, st.business_date,
-           @now, @terminal, 'import', 'saved', @now, st.is_unverified, st.is_future_dated,
-           c.affiliate_id, c.affiliate_name, c.campaign_id, c.campaign_name, @batch, st.line
-         FROM ${schema}.staged st LEFT JOIN main.coupons c ON c.key = st.coupon_key
-         WHERE st.id > @after AND st.id <= @through
-           AND NOT EXISTS (SELECT 1 FROM main.sales s WHERE s.order_id = st.order_id)
-         ORDER BY st.id`,
-      )
-      .run({ currency: stamp.currency, now: nowMs, terminal: stamp.terminalId, batch: batchId, after: afterId, through }).changes
+    const before = cached(db, 'SELECT coalesce(max(id), 0) FROM sales').pluck().get() as number
+    const inserted = cached(
+      db,
+      `INSERT INTO sales (order_id, coupon_code, coupon_key, amount_minor, currency, occurred_at_ms, business_date,
+         created_at_ms, terminal_id, source, state, state_changed_at_ms, is_unverified, is_future_dated,
+         affiliate_id, affiliate_name, campaign_id, campaign_name, import_batch_id, import_line, counts_toward_limit)
+       SELECT ${COLUMN.order_id}, ${COLUMN.coupon_code}, ${COLUMN.coupon_key}, ${COLUMN.amount_minor}, @currency,
+         ${COLUMN.occurred_at_ms}, ${COLUMN.business_date}, @now, @terminal, 'import', 'saved', @now,
+         ${COLUMN.is_unverified}, ${COLUMN.is_future_dated},
+         c.affiliate_id, c.affiliate_name, c.campaign_id, c.campaign_name, @batch, ${COLUMN.line},
+         CASE WHEN c.max_uses > 0 THEN 1 ELSE 0 END
+       FROM json_each(@rows) j LEFT JOIN coupons c ON c.key = ${COLUMN.coupon_key}
+       WHERE NOT EXISTS (SELECT 1 FROM sales s WHERE s.order_id = ${COLUMN.order_id})
+       ORDER BY j.key`,
+    ).run({ rows: slice.json, currency: stamp.currency, now: nowMs, terminal: stamp.terminalId, batch: batchId }).changes
     cached(
       db,
       `INSERT INTO outbox (sale_id, kind, status, attempts, next_attempt_at_ms, created_at_ms)
        SELECT id, 'sale', 'pending', 0, @now, @now FROM sales WHERE import_batch_id = @batch AND id > @before`,
     ).run({ now: nowMs, batch: batchId, before })
-    const staged = db.prepare(`SELECT count(*) FROM ${schema}.staged WHERE id > ? AND id <= ?`).pluck().get(afterId, through) as number
-    const lateDuplicates = staged - inserted
+    const through = after + slice.rows
+    const lateDuplicates = slice.rows - inserted
     cached(
       db,
       `UPDATE sales_imports SET published_through = ?, imported = imported + ?, duplicates = duplicates + ? WHERE id = ?`,
@@ -70,8 +72,17 @@ export function publishSlice(db: Db, batchId: number, stamp: BatchStamp, afterId
   }).immediate())
 }
 
-/** Marks a fully moved batch committed (with its audit line) and removes its scratch file. */
-export function completeBatch(db: Db, batchId: number, actor: string, nowMs: number, scratch: ScratchStore): void {
+/** Moves every staged row after `after` (synchronously: at start-up recovery). */
+export function publishRest(db: Db, batchId: number, stamp: BatchStamp, reader: StagedRowsReader, after: number, nowMs: number): number {
+  let through = after
+  for (let slice = reader.next(PUBLISH_SLICE); slice !== null; slice = reader.next(PUBLISH_SLICE)) {
+    through = publishSlice(db, batchId, stamp, slice, through, nowMs).through
+  }
+  return through
+}
+
+/** Marks a fully moved batch committed (with its audit line) and removes its staged rows. */
+export function completeBatch(db: Db, batchId: number, actor: string, nowMs: number, stagedPath: string): void {
   db.transaction(() => {
     setBatchStatus(db, batchId, 'committed', nowMs)
     const batch = findImportBatch(db, batchId)
@@ -89,5 +100,5 @@ export function completeBatch(db: Db, batchId: number, actor: string, nowMs: num
       },
     })
   }).immediate()
-  scratch.close({ remove: true })
+  removeStagedRows(stagedPath)
 }

@@ -1,9 +1,9 @@
-import { rmSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import type { Db } from '../../db/connection'
 import { batchesInStatus, finishReading, setBatchStatus } from '../../db/imports-repo'
 import { createLogger } from '../../logger'
-import { batchStamp, completeBatch, PUBLISH_SLICE, publishSlice } from './publish-batch'
-import { ScratchStore } from './scratch-store'
+import { batchStamp, completeBatch, publishRest } from './publish-batch'
+import { StagedRowsReader } from './staged-rows'
 
 const log = createLogger('imports')
 
@@ -21,21 +21,19 @@ export function recoverImports(db: Db, nowMs: number, actor: string): { finished
   }
   let finished = 0
   for (const batch of batchesInStatus(db, 'publishing')) {
-    const scratch = batch.scratch_path === null ? null : ScratchStore.reopen(db, batch.scratch_path)
-    if (scratch === null) {
+    if (batch.scratch_path === null || !existsSync(batch.scratch_path)) {
       // Cannot happen unless the file was removed by hand: keep what was moved, say so loudly.
-      log.error('import scratch file missing; the batch keeps the sales moved so far', { batchId: batch.id })
+      log.error('import staged rows missing; the batch keeps the sales moved so far', { batchId: batch.id })
       setBatchStatus(db, batch.id, 'failed', nowMs)
       continue
     }
-    const stamp = batchStamp(batch)
-    let after = batch.published_through
-    for (;;) {
-      const slice = publishSlice(db, batch.id, stamp, after, PUBLISH_SLICE, nowMs, scratch)
-      if (slice.through === after) break
-      after = slice.through
+    const reader = new StagedRowsReader(batch.scratch_path, batch.published_through)
+    try {
+      publishRest(db, batch.id, batchStamp(batch), reader, batch.published_through, nowMs)
+    } finally {
+      reader.close()
     }
-    completeBatch(db, batch.id, actor, nowMs, scratch)
+    completeBatch(db, batch.id, actor, nowMs, batch.scratch_path)
     finished++
   }
   if (abandoned + finished > 0) log.info('imports recovered', { finished, abandoned })

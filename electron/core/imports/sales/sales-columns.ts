@@ -16,17 +16,17 @@ export const SALES_SYNONYMS: Record<SalesField, readonly string[]> = {
   amount: [
     'amount', 'sales_amount', 'sale_amount', 'total', 'total_amount', 'order_total', 'order_amount',
     'revenue', 'sales', 'net', 'net_amount', 'gross', 'gross_amount', 'value', 'sum', 'price',
-    'betrag', 'umsatz', 'montant', 'importe',
+    'betrag', 'umsatz', 'summe', 'gesamt', 'gesamtbetrag', 'montant', 'importe',
   ],
   orderId: [
     'order_id', 'orderid', 'order', 'order_no', 'order_nr', 'order_number', 'order_ref', 'receipt',
     'receipt_id', 'receipt_no', 'receipt_nr', 'receipt_number', 'transaction', 'transaction_id',
     'transaction_no', 'txn', 'txn_id', 'invoice', 'invoice_no', 'invoice_number', 'ticket', 'bon',
-    'beleg', 'belegnummer',
+    'beleg', 'belegnummer', 'belegnr', 'bonnummer', 'bon_nr',
   ],
   date: [
     'date', 'sale_date', 'sales_date', 'order_date', 'transaction_date', 'time', 'sale_time', 'datetime',
-    'date_time', 'timestamp', 'sold_at', 'created', 'created_at', 'datum', 'zeit',
+    'date_time', 'timestamp', 'sold_at', 'created', 'created_at', 'datum', 'zeit', 'zeitpunkt', 'datum_uhrzeit',
   ],
 }
 
@@ -43,14 +43,22 @@ export interface SalesLayoutGuess {
 
 const NONE: SalesColumns = { coupon: null, amount: null, orderId: null, date: null }
 
-/** A header names at least two of the fields. */
-export function headerColumns(firstRecord: readonly string[]): SalesColumns | null {
+/**
+ * The first row is a header when it names at least two of the fields, or when none of its cells
+ * reads as an amount or a date while the next rows' cells do (a header in words we do not know).
+ */
+export function headerColumns(firstRecord: readonly string[], nextRecords: readonly (readonly string[])[] = []): SalesColumns | null {
   const matched = matchHeader(firstRecord, SALES_SYNONYMS)
-  if (Object.keys(matched).length < 2) return null
-  return { ...NONE, ...matched }
+  if (Object.keys(matched).length >= 2) return { ...NONE, ...matched }
+  const valueLike = (cell: string): boolean => AMOUNT_LIKE.test(cell.trim()) || looksLikeDates([cell])
+  const firstHasValues = firstRecord.some((cell) => cell.trim() !== '' && valueLike(cell))
+  const nextHaveValues = nextRecords.slice(0, 5).some((record) => record.some((cell) => cell.trim() !== '' && valueLike(cell)))
+  if (!firstHasValues && nextHaveValues && firstRecord.some((cell) => cell.trim() !== '')) return { ...NONE, ...matched }
+  return null
 }
 
-const AMOUNT_LIKE = /^[\p{Sc}A-Z]{0,3}\s*[-+(]?[0-9][0-9.,'\s\u00a0]*\)?\s*[\p{Sc}A-Z]{0,3}$/u
+// A number with grouping or decimals, maybe a currency sign or an ISO code set apart by a space.
+const AMOUNT_LIKE = /^(?:\p{Sc}|[A-Z]{3}\s)?\s*[-+(]?[0-9][0-9.,'\s\u00a0]*\)?\s*(?:\p{Sc}|\s[A-Z]{3})?$/u
 
 function share(values: readonly string[], test: (value: string) => boolean): number {
   const present = values.filter((value) => value.trim() !== '')
@@ -92,7 +100,7 @@ export function columnsFromValues(rows: readonly (readonly string[])[]): SalesCo
 }
 
 export function guessSalesLayout(firstRecord: readonly string[], sampleRows: readonly (readonly string[])[]): SalesLayoutGuess {
-  const fromHeader = headerColumns(firstRecord)
+  const fromHeader = headerColumns(firstRecord, sampleRows.slice(1))
   const hasHeader = fromHeader !== null
   const columns = fromHeader ?? columnsFromValues(sampleRows)
   return { hasHeader, columns, complete: REQUIRED_SALES_FIELDS.every((field) => columns[field] !== null) }

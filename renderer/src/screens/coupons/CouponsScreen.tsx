@@ -12,7 +12,7 @@ import { ImportPanel } from './ImportPanel'
 import { DownloadPanel } from './DownloadPanel'
 
 /** The catalogue: how old it is, loading a new one, and every code in it. */
-export function CouponsScreen() {
+export function CouponsScreen({ onMapByHand }: { onMapByHand: () => void }) {
   const settings = useSettings()
   const status = usePosData('catalog:status', {}, ['catalog:changed'])
   const [search, setSearch] = useState('')
@@ -52,7 +52,7 @@ export function CouponsScreen() {
           </p>
           <DownloadPanel />
         </section>
-        <ImportPanel />
+        <ImportPanel onMapByHand={onMapByHand} />
       </div>
       <div className="toolbar">
         <input className="input search" type="search" placeholder="Search code, affiliate or campaign" aria-label="Search coupons" value={search} onChange={(event) => setSearch(event.target.value)} />

@@ -1,14 +1,13 @@
 import { useRef, useState } from 'react'
-import Papa from 'papaparse'
 import { ProgressBar } from '../../components/ProgressBar'
-import { downloadText } from '../../download'
-import { count } from '../../format'
+import { CatalogResult } from './CatalogResult'
 import { useCatalogImport } from './useCatalogImport'
 
-const LAYOUT_LABELS = { 'codes-only': 'one code per line', 'code-affiliate': 'code and affiliate', header: 'columns named in a header' } as const
-
-/** Drop or pick the platform's coupon list; see how it was read and which lines were refused. */
-export function ImportPanel() {
+/**
+ * Drop or pick the platform's coupon list; see how it was read and which lines were refused.
+ * A file whose columns are not recognised goes through the Import screen's wizard instead.
+ */
+export function ImportPanel({ onMapByHand }: { onMapByHand: () => void }) {
   const { state, start, cancel, clear } = useCatalogImport()
   const [mode, setMode] = useState<'merge' | 'replace'>('merge')
   const [isOver, setIsOver] = useState(false)
@@ -24,7 +23,11 @@ export function ImportPanel() {
       <h2>Load the coupon list</h2>
       <p className="muted">
         CSV or text from your platform: one code per line, <code>code;affiliate</code>, or a header with
-        <code> code, affiliate_id, affiliate_name, campaign_id, campaign_name, valid_from, valid_to, status, max_uses, times_used, min_order</code>.
+        <code> code, affiliate_id, affiliate_name, campaign_id, campaign_name, valid_from, valid_to, status, max_uses, times_used, min_order</code>.{' '}
+        Other column names?{' '}
+        <button type="button" className="button link" data-testid="catalog-map-by-hand" onClick={onMapByHand}>
+          Map columns by hand…
+        </button>
       </p>
       <div className="mode" role="radiogroup" aria-label="How to combine with the current list">
         <label>
@@ -72,55 +75,7 @@ export function ImportPanel() {
         </div>
       )}
 
-      {state.phase === 'done' && (
-        <div className="import-result" data-testid="import-result">
-          <div className={`banner tone-${state.result.refused > 0 ? 'warn' : 'ok'}`} role="status">
-            <div>
-              <div className="banner-title">
-                {count(state.result.imported)} coupons imported from {state.result.fileName}
-                {state.result.refused > 0 && `, ${count(state.result.refused)} lines refused`}
-              </div>
-              <div className="banner-detail">
-                Read as {LAYOUT_LABELS[state.result.layout]}, {state.result.encoding.toUpperCase()}, separated by{' '}
-                {state.result.delimiter === '\t' ? 'tabs' : `“${state.result.delimiter}”`}. The list now holds {count(state.result.couponsInCatalogue)} coupons.
-              </div>
-              {state.result.notices.map((notice) => (
-                <div key={notice} className="banner-detail">{notice}</div>
-              ))}
-            </div>
-          </div>
-          {state.result.problems.length > 0 && (
-            <>
-              <table className="problems" data-testid="import-problems">
-                <thead>
-                  <tr><th>Line</th><th>Field</th><th>Problem</th></tr>
-                </thead>
-                <tbody>
-                  {state.result.problems.slice(0, 50).map((problem) => (
-                    <tr key={`${problem.line}-${problem.field ?? ''}`}>
-                      <td>{problem.line}</td>
-                      <td>{problem.field ?? ''}</td>
-                      <td>{problem.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <button
-                type="button"
-                className="button secondary"
-                onClick={() =>
-                  downloadText(
-                    `${state.result.fileName.replace(/\.[^.]+$/, '')}-refused-lines.csv`,
-                    Papa.unparse({ fields: ['line', 'field', 'problem'], data: state.result.problems.map((problem) => [String(problem.line), problem.field ?? '', problem.message]) }, { escapeFormulae: true }),
-                  )
-                }
-              >
-                Download the refused lines
-              </button>
-            </>
-          )}
-        </div>
-      )}
+      {state.phase === 'done' && <CatalogResult result={state.result} testId="import-result" problemsTestId="import-problems" />}
     </section>
   )
 }
