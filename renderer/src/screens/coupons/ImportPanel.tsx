@@ -1,4 +1,5 @@
-import { useRef, useState } from 'react'
+import { useState } from 'react'
+import { DropZone } from '../../components/DropZone'
 import { ProgressBar } from '../../components/ProgressBar'
 import { CatalogResult } from './CatalogResult'
 import { useCatalogImport } from './useCatalogImport'
@@ -10,13 +11,6 @@ import { useCatalogImport } from './useCatalogImport'
 export function ImportPanel({ onMapByHand }: { onMapByHand: () => void }) {
   const { state, start, cancel, clear } = useCatalogImport()
   const [mode, setMode] = useState<'merge' | 'replace'>('merge')
-  const [isOver, setIsOver] = useState(false)
-  const inputRef = useRef<HTMLInputElement>(null)
-
-  const take = (files: FileList | null): void => {
-    const file = files?.[0]
-    if (file !== undefined) void start(file, mode)
-  }
 
   return (
     <section className="panel import-panel" aria-label="Import a coupon list">
@@ -40,29 +34,7 @@ export function ImportPanel({ onMapByHand }: { onMapByHand: () => void }) {
       {state.phase === 'running' ? (
         <ProgressBar progress={state.progress} onCancel={cancel} />
       ) : (
-        <div
-          className={`dropzone${isOver ? ' over' : ''}`}
-          data-testid="catalog-dropzone"
-          onDragOver={(event) => {
-            event.preventDefault()
-            setIsOver(true)
-          }}
-          onDragLeave={() => setIsOver(false)}
-          onDrop={(event) => {
-            event.preventDefault()
-            setIsOver(false)
-            take(event.dataTransfer.files)
-          }}
-        >
-          <p>Drop the file here, or</p>
-          <button type="button" className="button primary" onClick={() => inputRef.current?.click()}>
-            Choose a file…
-          </button>
-          <input ref={inputRef} type="file" accept=".csv,.txt,.tsv,text/csv,text/plain" hidden data-testid="catalog-file" onChange={(event) => {
-            take(event.target.files)
-            event.target.value = ''
-          }} />
-        </div>
+        <DropZone testId="catalog-dropzone" inputTestId="catalog-file" inputLabel="Coupon list file" onFile={(file) => void start(file, mode)} />
       )}
 
       {state.phase === 'failed' && (
