@@ -37,6 +37,25 @@ export async function coreCall<C extends ChannelName>(host: Host, channel: C, in
   return result.value as ChannelOutput<C>
 }
 
+/** Drops a file on an element the way a file dragged from the desktop arrives (a DataTransfer). */
+export async function dropFile(page: Page, testId: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ({ name, type, base64 }) => {
+      // Runs in the page; the test files are compiled without the DOM's types.
+      const page = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(file: unknown): void } }
+        File: new (parts: unknown[], name: string, options: { type: string }) => unknown
+      }
+      const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0))
+      const transfer = new page.DataTransfer()
+      transfer.items.add(new page.File([bytes], name, { type }))
+      return transfer
+    },
+    { name: file.name, type: file.mimeType, base64: file.buffer.toString('base64') },
+  )
+  await page.getByTestId(testId).dispatchEvent('drop', { dataTransfer })
+}
+
 export async function importCatalogue(host: Host, csv: string, fileName = 'coupons.csv'): Promise<void> {
   await coreCall(host, 'catalog:import', { fileName, bytes: new TextEncoder().encode(csv), mode: 'replace' })
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { coreCall, expect, importCatalogue, test } from './fixtures'
+import { coreCall, dropFile, expect, importCatalogue, test } from './fixtures'
 
 // A German till export: "Gutscheinnummer" is no synonym of coupon (the manager maps it), the
 // other columns are; amounts with decimal commas and thousands points.
@@ -15,7 +15,7 @@ const TILL_EXPORT = {
 test('a manager maps the coupon column of a till export, imports it, gets the refused rows, and the same file again adds nothing', async ({ till, host }) => {
   await importCatalogue(host, 'code,affiliate_name\nANNA10,Anna\nBOB20,Bob')
   await till.keyboard.press('F5')
-  await till.getByTestId('import-file').setInputFiles(TILL_EXPORT)
+  await dropFile(till, 'import-dropzone', TILL_EXPORT)
 
   await expect(till.getByTestId('import-reading')).toHaveText('Read as UTF-8, separated by semicolons, decimal comma, dates year-month-day, header row.')
   const coupon = till.getByRole('combobox', { name: 'Coupon', exact: true })
