@@ -18,6 +18,7 @@ import type { StagedSale } from './check-sales-row'
 import { ImportLookups, checkSalesRow, orderIdOf, salesRowPlan } from './check-sales-row'
 import { PUBLISH_SLICE, completeBatch, publishSlice } from './publish-batch'
 import { StagedRowsReader, StagedRowsWriter } from './staged-rows'
+import { OrderIdSet } from './order-id-set'
 
 /**
  * Importing a till's sales export. Three steps, each safe to cut short:
@@ -105,7 +106,7 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
 
   const scratch = new StagedRowsWriter(scratchPath)
   // Order ids already taken by earlier rows of this file, with their line.
-  const seenOrders = new Map<string, number>()
+  const seenOrders = new OrderIdSet()
   let decided = false
   try {
     const lookups = new ImportLookups(db)
@@ -143,8 +144,8 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
       }
       const fresh: StagedSale[] = []
       staged.forEach((sale, index) => {
-        const earlier = seenOrders.get(sale.order_id)
-        if (earlier !== undefined) {
+        const earlier = seenOrders.firstLineOf(sale.order_id, sale.line)
+        if (earlier !== null) {
           tally.duplicates++
           releases[index]?.()
           refusedRows.push({
@@ -156,7 +157,6 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
           })
           return
         }
-        seenOrders.set(sale.order_id, sale.line)
         fresh.push(sale)
         if (sale.is_future_dated === 1) tally.futureDated++
         if (sale.is_unverified === 1) tally.unverified++

@@ -14,6 +14,9 @@ export const STAGED_COLUMNS = [
   'is_unverified', 'is_future_dated',
 ] as const satisfies readonly (keyof StagedSale)[]
 
+/** One staged row as written: the values of STAGED_COLUMNS in order. */
+export type StagedTuple = [number, string, string, string, number, number, string, 0 | 1, 0 | 1]
+
 export class StagedRowsWriter {
   private readonly fd: number
   private rows = 0
@@ -30,10 +33,15 @@ export class StagedRowsWriter {
   append(rows: readonly StagedSale[]): void {
     if (rows.length === 0) return
     let text = ''
-    for (const row of rows) text += `${JSON.stringify(STAGED_COLUMNS.map((column) => row[column]))}\n`
+    // The columns of STAGED_COLUMNS in order, written out by hand: a million rows make the
+    // generic map-and-stringify a second of the import.
+    for (const row of rows) {
+      text += `[${row.line},${JSON.stringify(row.order_id)},${JSON.stringify(row.coupon_code)},${JSON.stringify(row.coupon_key)},${row.amount_minor},${row.occurred_at_ms},${JSON.stringify(row.business_date)},${row.is_unverified},${row.is_future_dated}]\n`
+    }
     writeSync(this.fd, text)
     this.rows += rows.length
   }
+
 
   /** Makes every staged row durable: from now on a crash resumes the move instead of losing it. */
   flush(): void {
@@ -48,11 +56,16 @@ export class StagedRowsWriter {
 }
 
 const READ_CHUNK = 1024 * 1024
+const PUBLISH_READ = 10_000
 
-/** Reads the staged rows back in slices, as JSON text for SQLite's json_each. */
+/** Reads the staged rows back in slices. */
 export class StagedRowsReader {
   private readonly fd: number
-  private buffer = Buffer.alloc(0)
+  private readonly decoder = new TextDecoder()
+  private readonly chunk = Buffer.alloc(READ_CHUNK)
+  private lines: string[] = []
+  private nextLine = 0
+  private rest = ''
   private ended = false
 
   constructor(
@@ -60,27 +73,44 @@ export class StagedRowsReader {
     skipRows: number,
   ) {
     this.fd = openSync(path, 'r')
-    if (skipRows > 0) this.next(skipRows)
+    for (let skipped = 0; skipped < skipRows; ) {
+      const slice = this.take(Math.min(PUBLISH_READ, skipRows - skipped))
+      if (slice.length === 0) break
+      skipped += slice.length
+    }
   }
 
-  /** The next `limit` rows as one JSON array text (null at the end) and how many it holds. */
-  next(limit: number): { json: string; rows: number } | null {
-    const lines: string[] = []
-    while (lines.length < limit) {
-      const end = this.buffer.indexOf(10)
-      if (end === -1) {
-        if (this.ended) break
-        const chunk = Buffer.alloc(READ_CHUNK)
-        const read = readSync(this.fd, chunk, 0, READ_CHUNK, null)
-        if (read === 0) this.ended = true
-        this.buffer = Buffer.concat([this.buffer, chunk.subarray(0, read)])
+  private take(limit: number): string[] {
+    const taken: string[] = []
+    while (taken.length < limit) {
+      if (this.nextLine < this.lines.length) {
+        const end = Math.min(this.lines.length, this.nextLine + limit - taken.length)
+        for (let index = this.nextLine; index < end; index++) taken.push(this.lines[index] ?? '')
+        this.nextLine = end
         continue
       }
-      lines.push(this.buffer.toString('utf8', 0, end))
-      this.buffer = this.buffer.subarray(end + 1)
+      if (this.ended) break
+      const read = readSync(this.fd, this.chunk, 0, READ_CHUNK, null)
+      if (read === 0) {
+        this.ended = true
+        this.lines = this.rest === '' ? [] : [this.rest]
+        this.rest = ''
+      } else {
+        const text = this.rest + this.decoder.decode(this.chunk.subarray(0, read), { stream: true })
+        const cut = text.lastIndexOf('\n')
+        this.lines = cut === -1 ? [] : text.slice(0, cut).split('\n')
+        this.rest = cut === -1 ? text : text.slice(cut + 1)
+      }
+      this.nextLine = 0
     }
+    return taken
+  }
+
+  /** The next `limit` rows (null at the end), each an array in STAGED_COLUMNS order. */
+  next(limit: number): StagedTuple[] | null {
+    const lines = this.take(limit)
     if (lines.length === 0) return null
-    return { json: `[${lines.join(',')}]`, rows: lines.length }
+    return JSON.parse(`[${lines.join(',')}]`) as StagedTuple[]
   }
 
   close(): void {
