@@ -46,6 +46,17 @@ export function batchesInStatus(db: Db, status: ImportStatus): ImportBatchRow[] 
   return cached(db, 'SELECT * FROM sales_imports WHERE status = ? ORDER BY id').all(status) as ImportBatchRow[]
 }
 
+/** Staged-rows files of the latest finished batches (normally already removed). */
+export function finishedStagedFiles(db: Db, limit = 20): string[] {
+  return cached(
+    db,
+    `SELECT scratch_path FROM sales_imports WHERE status NOT IN ('reading', 'publishing') AND scratch_path IS NOT NULL
+     ORDER BY id DESC LIMIT ?`,
+  )
+    .pluck()
+    .all(limit) as string[]
+}
+
 export function recentImportBatches(db: Db, limit: number): ImportBatchRow[] {
   return cached(db, 'SELECT * FROM sales_imports ORDER BY id DESC LIMIT ?').all(limit) as ImportBatchRow[]
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ImportOptions, ImportPreview, SalesImportResult } from '../../../electron/shared/import-contract'
 import type { TestCore } from '../../helpers/core-harness'
@@ -359,6 +359,17 @@ describe('commit, never twice', () => {
     const batch = t.db.prepare('SELECT status, scratch_path FROM sales_imports ORDER BY id DESC LIMIT 1').get() as { status: string; scratch_path: string }
     expect(batch.status).toBe('cancelled')
     expect(existsSync(batch.scratch_path)).toBe(false)
+  })
+
+  it('removes at the next start a staged file that outlived its finished batch', async () => {
+    const result = await importText('coupon,amount,order,date\nANNA10,10.00,L-1,2026-11-20\n')
+    const stagedPath = t.db.prepare('SELECT scratch_path FROM sales_imports WHERE id = ?').pluck().get(result.batchId) as string
+    expect(existsSync(stagedPath)).toBe(false)
+    writeFileSync(stagedPath, '[2,"L-1","ANNA10","ANNA10",1000,0,"2026-11-20",0,0]\n')
+    t.close()
+    t = await openTestCore({ dataDir: dir })
+    expect(existsSync(stagedPath)).toBe(false)
+    expect(tableCounts(t.db)).toMatchObject({ sales: 1, outbox: 1 })
   })
 
   it('once the import is decided, cancel answers no and the file goes in whole', async () => {

@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs'
 import type { Db } from '../../db/connection'
-import { batchesInStatus, finishReading, setBatchStatus } from '../../db/imports-repo'
+import { batchesInStatus, finishReading, finishedStagedFiles, setBatchStatus } from '../../db/imports-repo'
 import { createLogger } from '../../logger'
 import { batchStamp, completeBatch, publishRest } from './publish-batch'
 import { StagedRowsReader } from './staged-rows'
@@ -10,7 +10,7 @@ const log = createLogger('imports')
 /**
  * Run when the core starts: a batch that was still being read when the process stopped added
  * nothing and is closed as failed; a batch that was being published (decided) is finished, so
- * no import is ever left half in.
+ * no import is ever left half in; a staged file left behind by a finished batch is removed.
  */
 export function recoverImports(db: Db, nowMs: number, actor: string): { finished: number; abandoned: number } {
   let abandoned = 0
@@ -36,6 +36,9 @@ export function recoverImports(db: Db, nowMs: number, actor: string): { finished
     completeBatch(db, batch.id, actor, nowMs, batch.scratch_path)
     finished++
   }
+  // A staged file outlives its batch only if the process stopped between the batch's last commit
+  // and the file's removal.
+  for (const file of finishedStagedFiles(db)) rmSync(file, { force: true })
   if (abandoned + finished > 0) log.info('imports recovered', { finished, abandoned })
   return { finished, abandoned }
 }
