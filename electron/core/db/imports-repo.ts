@@ -38,6 +38,11 @@ export function createImportBatch(
   return Number(result.lastInsertRowid)
 }
 
+/** Where the batch keeps its staged rows (column scratch_path) and its refused rows. */
+export function setBatchFiles(db: Db, id: number, stagedPath: string, refusedPath: string): void {
+  cached(db, 'UPDATE sales_imports SET scratch_path = ?, refused_rows_path = ? WHERE id = ?').run(stagedPath, refusedPath, id)
+}
+
 export function findImportBatch(db: Db, id: number): ImportBatchRow | undefined {
   return cached(db, 'SELECT * FROM sales_imports WHERE id = ?').get(id) as ImportBatchRow | undefined
 }

@@ -9,6 +9,7 @@ import { rememberLayout } from '../db/imports-repo'
 import { catalogMeta } from '../db/coupons-repo'
 import { importCatalog } from '../catalog/import-catalog'
 import type { ByteSource } from './read/byte-source'
+import type { FileShape } from './read/file-shape'
 import { catalogColumnMap, previewImport } from './preview-import'
 import { importSales } from './sales/import-sales'
 
@@ -23,6 +24,8 @@ const OPEN_FILES_KEPT = 3
 interface OpenFile {
   kind: ImportKind
   source: ByteSource
+  /** Encoding, delimiter and fingerprint, from the first preview (reading them takes the whole file). */
+  known?: { shape: FileShape; sha256: string }
 }
 
 export interface ImportRun {
@@ -60,6 +63,10 @@ export class ImportService {
 
   async preview(token: string, options?: ImportOptions): Promise<ImportPreview> {
     const file = this.file(token)
+    return (await this.previewFile(token, file, options)).preview
+  }
+
+  private async previewFile(token: string, file: OpenFile, options: ImportOptions | undefined) {
     const { context } = this
     const outcome = await previewImport({
       db: context.db,
@@ -69,33 +76,20 @@ export class ImportService {
       settings: context.settings(),
       nowMs: context.clock.now(),
       options: options === undefined ? undefined : checkedOptions(file.kind, options),
+      known: file.known,
     })
-    return outcome.preview
+    file.known = { shape: outcome.shape, sha256: outcome.sha256 }
+    return outcome
   }
 
+  /** Runs the import of an open file; without options, the guesses (refused if a question is open). */
   async run(token: string, options: ImportOptions | undefined, run: { dryRun: boolean; refusedRowsCopy?: string | undefined }): Promise<ImportRun> {
     const file = this.file(token)
-    return this.runSource(file.kind, file.source, options, run)
-  }
-
-  /** Runs an import of `source`; without options, the guesses (refused if a question is open). */
-  async runSource(
-    kind: ImportKind,
-    source: ByteSource,
-    options: ImportOptions | undefined,
-    run: { dryRun: boolean; refusedRowsCopy?: string | undefined },
-  ): Promise<ImportRun> {
+    const { kind, source } = file
     const { context } = this
     const settings = context.settings()
-    const outcome = await previewImport({
-      db: context.db,
-      source,
-      kind,
-      token: '',
-      settings,
-      nowMs: context.clock.now(),
-      options: options === undefined ? undefined : checkedOptions(kind, options),
-    })
+    // The preview again, with these options: the open questions and the layout to remember.
+    const outcome = await this.previewFile(token, file, options)
     const { preview } = outcome
     if (preview.questions.length > 0) {
       throw new AppError('IMPORT_FAILED', openQuestionMessage(preview), { questions: preview.questions })

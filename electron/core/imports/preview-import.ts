@@ -35,6 +35,8 @@ export interface PreviewRequest {
   nowMs: number
   /** The manager's mapping and answers; without them, the guesses. */
   options?: ImportOptions | undefined
+  /** What an earlier preview of the same bytes found: the whole file is not read again for it. */
+  known?: { shape: FileShape; sha256: string } | undefined
 }
 
 export interface PreviewOutcome {
@@ -70,7 +72,7 @@ export function catalogColumnMap(options: ImportOptions): ColumnMap {
 
 export async function previewImport(request: PreviewRequest): Promise<PreviewOutcome> {
   const { db, source, kind, settings } = request
-  const [shape, sha256] = await Promise.all([readFileShape(source), sha256Of(source)])
+  const { shape, sha256 } = request.known ?? { shape: await readFileShape(source), sha256: await sha256Of(source) }
   const records = await sampleRecords(source, shape)
   const firstRecord = records[0]?.fields ?? []
   const notices = [...shape.notices]

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../../shared/dates'
 import type { Settings } from '../../../shared/settings'
 import type { Clock } from '../../clock'
 import type { Db } from '../../db/connection'
-import { createImportBatch, finishReading, previousImportOf } from '../../db/imports-repo'
+import { createImportBatch, finishReading, previousImportOf, setBatchFiles } from '../../db/imports-repo'
 import type { JobContext } from '../../jobs/job-runner'
 import type { ByteSource } from '../read/byte-source'
 import { isBlankRecord, readCsvBatches } from '../read/csv-records'
@@ -83,9 +83,9 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
     scratch_path: null,
     refused_rows_path: null,
   })
-  const scratchPath = path.join(request.workDir, `import-${batchId}.staged.jsonl`)
+  const stagedPath = path.join(request.workDir, `import-${batchId}.staged.jsonl`)
   const refusedPath = path.join(request.workDir, `import-${batchId}-refused.csv`)
-  db.prepare('UPDATE sales_imports SET scratch_path = ?, refused_rows_path = ? WHERE id = ?').run(scratchPath, refusedPath, batchId)
+  setBatchFiles(db, batchId, stagedPath, refusedPath)
 
   const tally: Tally = { rowsRead: 0, refused: 0, duplicates: 0, skipped: 0, futureDated: 0, unverified: 0, problems: [] }
   let headerCells: string[] | null = null
@@ -104,7 +104,7 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
     refusedWritten = true
   }
 
-  const scratch = new StagedRowsWriter(scratchPath)
+  const stagedRows = new StagedRowsWriter(stagedPath)
   // Order ids already taken by earlier rows of this file, with their line.
   const seenOrders = new OrderIdSet()
   let decided = false
@@ -161,7 +161,7 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
         if (sale.is_future_dated === 1) tally.futureDated++
         if (sale.is_unverified === 1) tally.unverified++
       })
-      scratch.append(fresh)
+      stagedRows.append(fresh)
       writeRefused(refusedRows.sort((a, b) => a.line - b.line))
       job.report({ phase: 'reading', processed: tally.rowsRead, bytesRead: batch.bytesRead, bytesTotal: source.size })
       await job.checkpoint()
@@ -170,33 +170,33 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
 
     if (tally.rowsRead === 0) throw new AppError('IMPORT_FAILED', `${source.name} holds no sales rows`)
 
-    const stagedCount = scratch.count
+    const stagedCount = stagedRows.count
     seenOrders.clear()
     const counts = { rows_read: tally.rowsRead, refused: tally.refused, duplicates: tally.duplicates, staged: stagedCount }
     const status = request.dryRun ? 'dry_run' : options.allOrNothing && tally.refused > 0 ? 'refused' : 'publishing'
     if (status !== 'publishing') {
       finishReading(db, batchId, status, counts, clock.now())
-      scratch.close({ remove: true })
+      stagedRows.close({ remove: true })
       decided = true
       // A dry run says how many would go in.
       return result(request, batchId, status === 'dry_run' ? 'dry_run' : 'refused', status === 'dry_run' ? stagedCount : 0, tally, refusedWritten ? refusedPath : null, previousImport, startedAt)
     }
 
-    scratch.flush()
-    scratch.close({ remove: false })
+    stagedRows.flush()
+    stagedRows.close({ remove: false })
     finishReading(db, batchId, 'publishing', counts, clock.now())
     decided = true
     job.commit()
     job.report({ phase: 'saving', processed: 0, bytesRead: source.size, bytesTotal: source.size, total: stagedCount }, true)
-    const imported = await publishAll(db, batchId, scratchPath, request, stagedCount)
-    completeBatch(db, batchId, request.actor, clock.now(), scratchPath)
+    const imported = await publishAll(db, batchId, stagedPath, request, stagedCount)
+    completeBatch(db, batchId, request.actor, clock.now(), stagedPath)
     job.report({ phase: 'done', processed: tally.rowsRead, bytesRead: source.size, bytesTotal: source.size }, true)
     return result(request, batchId, 'committed', imported, tally, refusedWritten ? refusedPath : null, previousImport, startedAt)
   } catch (error) {
     if (!decided) {
       const cancelled = isAppError(error) && error.code === 'CANCELLED'
       finishReading(db, batchId, cancelled ? 'cancelled' : 'failed', { rows_read: tally.rowsRead, refused: tally.refused, duplicates: tally.duplicates, staged: 0 }, clock.now())
-      scratch.close({ remove: true })
+      stagedRows.close({ remove: true })
       rmSync(refusedPath, { force: true })
       job.report({ phase: cancelled ? 'cancelled' : 'failed', processed: tally.rowsRead, bytesRead: 0, bytesTotal: source.size }, true)
       if (cancelled) throw new AppError('CANCELLED', 'The import was cancelled; no sale was added')

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import type { CatalogField, ColumnMap, RowContext } from '../../../../electron/core/catalog/catalog-columns'
 import { normaliseHeader } from '../../../../electron/core/imports/mapping/header-match'
+import { CATALOG_FIELDS } from '../../../../electron/shared/import-contract'
 import { parseScannedCode } from '../../../../electron/shared/coupon-code'
 import {
   CATALOG_SYNONYMS,
@@ -8,19 +9,7 @@ import {
   recordToCoupon,
 } from '../../../../electron/core/catalog/catalog-columns'
 
-const FIELDS: CatalogField[] = [
-  'code',
-  'affiliate_id',
-  'affiliate_name',
-  'campaign_id',
-  'campaign_name',
-  'valid_from',
-  'valid_to',
-  'status',
-  'max_uses',
-  'times_used',
-  'min_order',
-]
+const FIELDS: CatalogField[] = [...CATALOG_FIELDS]
 
 const FULL_MAP: ColumnMap = detectCatalogLayout(FIELDS)
 
