@@ -16,9 +16,10 @@ export interface CoreContext {
   dataDir: string
   version: string
   /** `app:T1`, `cli:T1`: who did it, for the audit log. */
-  actor(): string
+  actor: () => string
   source: SaleSource
-  settings(): Settings
+  /** Read afresh when another connection changed them; cheap inside a transaction. */
+  settings: () => Settings
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void
   /** Platform credentials; never handed to the window. */
   secrets: SecretStore

@@ -82,7 +82,7 @@ export function createHandlers(context: CoreContext, imports: ImportService) {
 
     'sale:register': (input) => {
       const result = registerSale(
-        { db, settings: context.settings(), nowMs: clock.now(), actor: context.actor(), source: context.source },
+        { db, settings: context.settings, nowMs: clock.now(), actor: context.actor, source: context.source },
         input,
       )
       context.emit('sales:changed', { saleIds: [result.sale.id] })

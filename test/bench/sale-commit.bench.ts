@@ -12,9 +12,11 @@ import { formatRatio, formatValue, infoResult, nowMs, printLatencyTable, printTa
  * synchronous=FULL, output parse) against the floor the disk sets, on the same disk with the
  * same pragmas, one transaction per sale:
  *
- * - the target baseline, "bare sale insert": the sale row and its outbox row (what a sale is,
- *   by definition) inserted with two raw prepared statements into a database with the app's
- *   schema, no checks, no order-id sequence, no audit line;
+ * - the target baseline, "bare sale insert": the very row the core writes for that sale (same
+ *   columns, same values: order id in the core's format, the coupon's affiliate and campaign,
+ *   the use-limit flag) and its outbox row, inserted with two raw prepared statements into a
+ *   database with the app's schema: no checks, no lookups, no order-id search, no contract;
+ *   the difference is the core's own work, not the size of what it stores;
  * - for context, "minimal insert": one row into a one-index table, the cheapest commit SQLite
  *   can make. The gap between the two is what the schema's indexes cost at commit.
  *
@@ -25,7 +27,7 @@ import { formatRatio, formatValue, infoResult, nowMs, printLatencyTable, printTa
 
 const NAME = 'sale-commit'
 const WARM_UP = 100
-const SALES = 2000
+const SALES = 5000
 const ROUND = 50
 const CATALOGUE_CODES = 1000
 const TARGET_RATIO = 1.5
@@ -50,15 +52,21 @@ interface Series {
 function catalogueCsv(): string {
   const lines = ['code,affiliate_name,campaign_name,valid_to,status,max_uses']
   for (let index = 0; index < CATALOGUE_CODES; index++) {
-    // Code 7 (the hot one) has a usage limit far above what the bench sells, so every scan counts.
-    lines.push(`${codeAt(index)},Affiliate ${index % 97},Campaign ${index % 13},2099-12-31,active,${index === 7 ? 1_000_000 : ''}`)
+    lines.push(`${codeAt(index)},${affiliateAt(index)},${campaignAt(index)},2099-12-31,active,${maxUsesAt(index) ?? ''}`)
   }
   return `${lines.join('\n')}\n`
 }
 
+const CODE_PREFIX = 'SALE'
+
 function codeAt(index: number): string {
-  return `SALE${String(index).padStart(5, '0')}`
+  return `${CODE_PREFIX}${String(index).padStart(5, '0')}`
 }
+
+const affiliateAt = (index: number): string => `Affiliate ${index % 97}`
+const campaignAt = (index: number): string => `Campaign ${index % 13}`
+// Code 7 (the hot one) has a usage limit far above what the bench sells, so every scan counts.
+const maxUsesAt = (index: number): number | null => (index === 7 ? 1_000_000 : null)
 
 async function openCore(dataDir: string): Promise<Core> {
   const core = createCore({ dataDir, source: 'cli', actorPrefix: 'bench' })
@@ -95,25 +103,31 @@ function openMinimal(file: string): BareWriter {
 }
 
 /** The app's own schema and pragmas (openDatabase), written with raw statements only. */
-function openBareSale(file: string): BareWriter {
+function openBareSale(file: string, terminalId: string): BareWriter {
   const db = openDatabase(file)
   const sale = db.prepare(
     `INSERT INTO sales (order_id, coupon_code, coupon_key, amount_minor, currency, occurred_at_ms,
-       business_date, created_at_ms, terminal_id, source, state, state_changed_at_ms)
-     VALUES (?, ?, ?, 1250, 'EUR', ?, '2026-11-21', ?, 'T1', 'cli', 'saved', ?)`,
+       business_date, created_at_ms, terminal_id, source, state, state_changed_at_ms, is_unverified,
+       is_future_dated, affiliate_id, affiliate_name, campaign_id, campaign_name, counts_toward_limit)
+     VALUES (?, ?, ?, 1250, 'EUR', ?, ?, ?, ?, 'cli', 'saved', ?, 0, 0, NULL, ?, NULL, ?, ?)`,
   )
   const outbox = db.prepare(
     `INSERT INTO outbox (sale_id, kind, status, attempts, next_attempt_at_ms, created_at_ms)
      VALUES (?, 'sale', 'pending', 0, ?, ?)`,
   )
-  const insertOne = db.transaction((orderId: string, code: string) => {
+  const day = new Date().toISOString().slice(0, 10)
+  const orderPrefix = `${terminalId}-${day.replaceAll('-', '')}-`
+  const insertOne = db.transaction((sequence: number, code: string) => {
     const now = Date.now()
-    const id = sale.run(orderId, code, code, now, now, now).lastInsertRowid
+    const catalogueIndex = Number(code.slice(CODE_PREFIX.length))
+    const orderId = `${orderPrefix}${String(sequence).padStart(4, '0')}`
+    const id = sale.run(orderId, code, code, now, day, now, terminalId, now, affiliateAt(catalogueIndex),
+      campaignAt(catalogueIndex), maxUsesAt(catalogueIndex) === null ? 0 : 1).lastInsertRowid
     outbox.run(id, now, now)
   })
   return {
     insert: (index, code) => {
-      insertOne.immediate(`BARE-${index}`, code)
+      insertOne.immediate(index + 1, code)
     },
     close: () => db.close(),
   }
@@ -121,7 +135,7 @@ function openBareSale(file: string): BareWriter {
 
 async function measure(workDir: string, label: string, pickCode: () => string): Promise<Series> {
   const core = await openCore(path.join(workDir, `${label}-core`))
-  const bare = openBareSale(path.join(workDir, `${label}-bare.sqlite`))
+  const bare = openBareSale(path.join(workDir, `${label}-bare.sqlite`), core.context.settings().terminalId)
   const minimal = openMinimal(path.join(workDir, `${label}-minimal.sqlite`))
   const series: Series = { core: [], bare: [], minimal: [] }
   let bareIndex = 0

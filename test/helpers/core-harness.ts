@@ -119,8 +119,6 @@ export interface TableCounts {
   coupons: number
   catalogImports: number
   settings: number
-  /** Sum of every terminal's day sequence: a consumed order number shows here. */
-  orderNumbersTaken: number
 }
 
 /** Row counts of every table a write could touch: equal before and after means nothing was written. */
@@ -134,11 +132,6 @@ export function tableCounts(db: Db): TableCounts {
     coupons: count('coupons'),
     catalogImports: count('catalog_imports'),
     settings: count('settings'),
-    orderNumbersTaken: (
-      db.prepare('SELECT coalesce(sum(last_seq), 0) AS n FROM order_sequences').get() as {
-        n: number
-      }
-    ).n,
   }
 }
 

@@ -2,7 +2,8 @@ import type { CodeCheck } from '../../shared/contract'
 import type { Settings } from '../../shared/settings'
 import type { Db } from '../db/connection'
 import type { CouponRow } from '../db/coupons-repo'
-import { catalogMeta, countLocalUses, findCoupon } from '../db/coupons-repo'
+import { catalogMeta, findCoupon } from '../db/coupons-repo'
+import { localUses } from '../db/local-uses'
 import { evaluateCode } from './coupon-rules'
 
 /** Looks a parsed code up in the local catalogue and applies the validity rules. */
@@ -27,10 +28,10 @@ export function lookupCode(
   const coupon = findCoupon(db, scanned.key)
   // Local uses matter only against a limit (the card shows "used n of m" only then).
   const limit = coupon?.max_uses ?? 0
-  const localUses = coupon === undefined || limit <= 0 ? 0 : countLocalUses(db, scanned.key, coupon.seen_at_ms, limit)
+  const usesHere = coupon === undefined || limit <= 0 ? 0 : localUses(db, scanned.key, coupon.seen_at_ms)
   const check = evaluateCode(scanned, coupon, {
     nowMs,
-    localUses,
+    localUses: usesHere,
     amountMinor,
     currency: settings.currency,
     amountFormat: settings.amountFormat,

@@ -37,20 +37,6 @@ export function findCoupon(db: Db, key: string): CouponRow | undefined {
   return cached(db, 'SELECT * FROM coupons WHERE key = ?').get(key) as CouponRow | undefined
 }
 
-/**
- * Sales this device rang up with the code since the catalogue last told us its usage, counted
- * only as far as `upTo`: the count decides "used up", so it never needs to go past the limit,
- * and an event selling thousands of sales on one code keeps a constant cost per scan.
- */
-/** Reads only the partial index sales_uses_by_coupon (migration 0050). */
-export const LOCAL_USES_SQL = `SELECT count(*) AS n FROM (SELECT 1 FROM sales
-  WHERE coupon_key = ? AND created_at_ms >= ? AND counts_toward_limit = 1 AND state != 'voided' LIMIT ?)`
-
-export function countLocalUses(db: Db, key: string, sinceMs: number, upTo: number): number {
-  const row = cached(db, LOCAL_USES_SQL).get(key, sinceMs, upTo) as { n: number }
-  return row.n
-}
-
 export interface CatalogMeta {
   coupons: number
   importedAt: number | null

@@ -8,17 +8,19 @@ import type { Settings } from '../../shared/settings'
 import type { Transaction } from 'better-sqlite3'
 import type { Db } from '../db/connection'
 import type { NewSale, SaleRow, SaleSource } from '../db/sales-repo'
-import { NEW_SALE_SYNC_FIELDS, findSaleByOrderId, insertSale } from '../db/sales-repo'
+import { findSaleByOrderId, insertSale } from '../db/sales-repo'
 import { enqueueOutbox } from '../db/outbox-repo'
+import { forgetLocalUses } from '../db/local-uses'
 import { appendAudit } from '../db/audit-repo'
 import { lookupCode } from '../catalog/check-code'
-import { cleanTypedOrderId, generateOrderId } from './order-id'
+import { cleanTypedOrderId, forgetOrderSequences, generateOrderId } from './order-id'
 import { toSaleView } from './sale-view'
 
 /**
- * Registering a sale. Everything that can be refused is checked first; then the sale and its
- * outbox entry (and, for an unverified sale, an audit line) are written in one IMMEDIATE
- * transaction, and only after that commit returns does the caller hear "saved". Times more than
+ * Registering a sale, all in one IMMEDIATE transaction: everything that can be refused is checked
+ * first (a refusal rolls back an empty transaction); then the sale and its outbox entry (and,
+ * for an unverified sale, an audit line) are written, and only after that commit returns does
+ * the caller hear "saved". Times more than
  * 5 minutes ahead are kept but flagged; more than a week ahead is a typo and refused.
  */
 
@@ -35,14 +37,35 @@ export interface RegisterSaleInput {
 
 export interface RegisterContext {
   db: Db
-  settings: Settings
+  /**
+   * Read inside the sale's transaction: there the check whether another connection changed them
+   * is nearly free, and the sale is made with the settings of the moment it is written.
+   */
+  settings: () => Settings
   nowMs: number
-  actor: string
+  actor: () => string
   source: SaleSource
 }
 
 export function registerSale(context: RegisterContext, input: RegisterSaleInput): { sale: SaleView; warnings: string[] } {
-  const { db, settings, nowMs } = context
+  let written: { row: SaleRow; warnings: string[] }
+  try {
+    written = writeSaleTransaction(context.db).immediate(context, input)
+  } catch (error) {
+    // Refused or failed: nothing was written, so an order number it may have drawn is free again
+    // (and a use it may have counted is not taken).
+    forgetOrderSequences(context.db)
+    forgetLocalUses(context.db)
+    throw error
+  }
+  const { row, warnings } = written
+  if (row.is_unverified === 1) warnings.push('Saved as unverified: the code is not in the coupon list.')
+  return { sale: toSaleView(row), warnings }
+}
+
+/** Everything that can be refused without the database, in the settings read inside the transaction. */
+function draftSale(context: RegisterContext, settings: Settings, input: RegisterSaleInput): SaleDraft {
+  const { nowMs } = context
   const scanned = parseScannedCode(input.code)
   if (!scanned.ok) throw new AppError('INVALID_CODE', scanned.reason, { field: 'code' })
 
@@ -69,38 +92,43 @@ export function registerSale(context: RegisterContext, input: RegisterSaleInput)
   }
   const typedOrderId =
     input.orderId === undefined || input.orderId.trim() === '' ? null : cleanTypedOrderId(input.orderId)
-
-  const row = writeSaleTransaction(db).immediate({
+  return {
     context,
+    settings,
     scanned,
     amountMinor: amount.amountMinor,
     occurredAtMs,
     isFutureDated,
     typedOrderId,
     allowUnverified: input.allowUnverified === true,
-  })
-  if (row.is_unverified === 1) warnings.push('Saved as unverified: the code is not in the coupon list.')
-  return { sale: toSaleView(row), warnings }
+    warnings,
+  }
 }
 
 interface SaleDraft {
   context: RegisterContext
+  settings: Settings
   scanned: ScannedCode
   amountMinor: number
   occurredAtMs: number
   isFutureDated: boolean
   typedOrderId: string | null
   allowUnverified: boolean
+  warnings: string[]
 }
 
 // One transaction function per connection: wrapping a new one for every sale costs more than the
 // inserts themselves (a sale's CPU time is counted against the bare disk commit, see the bench).
-const saleTransactions = new WeakMap<Db, Transaction<(draft: SaleDraft) => SaleRow>>()
+type SaleTransaction = Transaction<(context: RegisterContext, input: RegisterSaleInput) => { row: SaleRow; warnings: string[] }>
+const saleTransactions = new WeakMap<Db, SaleTransaction>()
 
-function writeSaleTransaction(db: Db): Transaction<(draft: SaleDraft) => SaleRow> {
+function writeSaleTransaction(db: Db): SaleTransaction {
   let transaction = saleTransactions.get(db)
   if (transaction === undefined) {
-    transaction = db.transaction((draft: SaleDraft) => writeSale(db, draft))
+    transaction = db.transaction((context: RegisterContext, input: RegisterSaleInput) => {
+      const draft = draftSale(context, context.settings(), input)
+      return { row: writeSale(db, draft), warnings: draft.warnings }
+    })
     saleTransactions.set(db, transaction)
   }
   return transaction
@@ -108,8 +136,8 @@ function writeSaleTransaction(db: Db): Transaction<(draft: SaleDraft) => SaleRow
 
 /** Runs inside the IMMEDIATE transaction: the checks that depend on the data, then the writes. */
 function writeSale(db: Db, draft: SaleDraft): SaleRow {
-  const { context, scanned, amountMinor, occurredAtMs } = draft
-  const { settings, nowMs } = context
+  const { context, settings, scanned, amountMinor, occurredAtMs } = draft
+  const { nowMs } = context
   const { check, coupon } = lookupCode(db, scanned, amountMinor, settings, nowMs)
   if (check.status === 'unknown' && !draft.allowUnverified) {
     throw new AppError('COUPON_UNKNOWN', check.message, { field: 'code', status: check.status })
@@ -132,7 +160,11 @@ function writeSale(db: Db, draft: SaleDraft): SaleRow {
     }
     orderId = draft.typedOrderId
   }
-  const sale: NewSale = {
+  // The row as it will read back: written field by field, because spreading one object into
+  // another on every sale made V8 build fresh hidden classes each time (9 KB of garbage a sale,
+  // promoted to the old generation; see the sale-commit bench).
+  const sale: SaleRow & Required<Pick<NewSale, 'counts_toward_limit'>> = {
+    id: 0,
     order_id: orderId,
     coupon_code: check.code,
     coupon_key: scanned.key,
@@ -151,20 +183,31 @@ function writeSale(db: Db, draft: SaleDraft): SaleRow {
     affiliate_name: coupon?.affiliate_name ?? null,
     campaign_id: coupon?.campaign_id ?? null,
     campaign_name: coupon?.campaign_name ?? null,
+    voided_at_ms: null,
+    void_reason: null,
+    last_error: null,
+    // The sync engine's columns, at their defaults.
+    attention: null,
+    sync_attempts: 0,
+    last_attempt_at_ms: null,
+    next_attempt_at_ms: null,
+    reversal_state: null,
+    counts_toward_limit: (coupon?.max_uses ?? 0) > 0 ? 1 : 0,
   }
-  const id = insertSale(db, { ...sale, counts_toward_limit: (coupon?.max_uses ?? 0) > 0 ? 1 : 0 })
+  const id = insertSale(db, sale)
+  sale.id = id
   enqueueOutbox(db, id, 'sale', nowMs)
   // The sale row itself records what was sold, where and when; the audit log records decisions
   // and changes. Saving an unknown code is a cashier's decision, so it gets its line.
   if (check.status === 'unknown') {
     appendAudit(db, {
       atMs: nowMs,
-      actor: context.actor,
+      actor: context.actor(),
       action: 'sale.register-unverified',
       subject: `sale:${id}`,
       details: { orderId, code: check.code, amountMinor, currency: settings.currency },
     })
   }
   // What was just written, without reading it back: the row has no defaults beyond these.
-  return { ...sale, id, voided_at_ms: null, void_reason: null, last_error: null, ...NEW_SALE_SYNC_FIELDS }
+  return sale
 }

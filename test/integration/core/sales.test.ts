@@ -1,4 +1,4 @@
-import { LOCAL_USES_SQL } from '../../../electron/core/db/coupons-repo'
+import { LOCAL_USES_SQL } from '../../../electron/core/db/local-uses'
 import Database from 'better-sqlite3'
 import Papa from 'papaparse'
 import { DateTime } from 'luxon'
@@ -140,10 +140,10 @@ describe('sales through the core', () => {
       expect((await t.call('settings:get', {})).terminalId).toBe('KASSE2')
     })
 
-    it("counts a limited code's uses from an index alone, so scans stay cheap on a code with many sales", () => {
+    it("counts a limited code's uses from an index alone, in sale-id order, so a scan counts only the sales since the last one", () => {
       const plan = t.db
         .prepare(`EXPLAIN QUERY PLAN ${LOCAL_USES_SQL}`)
-        .all('LASTONE', 0, 3) as { detail: string }[]
+        .all('LASTONE', 0, 100, 0) as { detail: string }[]
       expect(plan.map((step) => step.detail).join(' | ')).toMatch(/USING COVERING INDEX sales_uses_by_coupon/)
     })
 
@@ -285,6 +285,52 @@ describe('sales through the core', () => {
       expect((await register({ code: 'LASTONE', amount: '10.00' })).orderId).toBe(
         `T1-${TODAY}-0002`,
       )
+    })
+
+    it("keeps a limited code's count right when another process sells or voids with it, and when the coupon list counts again", async () => {
+      // LASTONE: 3 uses, 2 counted by the platform. Fill the catalogue with a larger limit first.
+      await t.call('catalog:import', {
+        fileName: 'coupons.csv',
+        bytes: csvBytes(CATALOGUE.replace('LASTONE,A5,Eva Moll,,,,active,3,2,', 'LASTONE,A5,Eva Moll,,,,active,5,2,')),
+        mode: 'replace',
+      })
+      const check = async () => (await t.call('catalog:check-code', { code: 'LASTONE' })).coupon?.timesUsed
+      await register({ code: 'LASTONE', amount: '10.00' })
+      expect(await check()).toBe(3)
+
+      // A second connection to the same file, as the CLI would open while the app runs.
+      const other = await openTestCore({ dataDir, clock, settings: null })
+      let otherSale: number
+      try {
+        otherSale = (await other.call('sale:register', { code: 'LASTONE', amount: '10.00' })).sale.id
+        await other.call('sale:register', { code: 'LASTONE', amount: '10.00' })
+      } finally {
+        other.close()
+      }
+      expect(await check()).toBe(5)
+      const error = await t.refusal('sale:register', { code: 'LASTONE', amount: '10.00' })
+      expect(error.message).toBe('Refused: used up (used 5 of 5 times)')
+
+      const voider = await openTestCore({ dataDir, clock, settings: null })
+      try {
+        await voider.call('sale:void', { saleId: otherSale })
+      } finally {
+        voider.close()
+      }
+      expect(await check()).toBe(4)
+      await register({ code: 'LASTONE', amount: '10.00' })
+      expect(await check()).toBe(5)
+
+      // The platform counted again later: its figure replaces what this till counted before.
+      clock.advance(MINUTE)
+      await t.call('catalog:import', {
+        fileName: 'coupons.csv',
+        bytes: csvBytes(CATALOGUE.replace('LASTONE,A5,Eva Moll,,,,active,3,2,', 'LASTONE,A5,Eva Moll,,,,active,5,1,')),
+        mode: 'replace',
+      })
+      expect(await check()).toBe(1)
+      await register({ code: 'LASTONE', amount: '10.00' })
+      expect(await check()).toBe(2)
     })
 
     it('saves an unknown code only when the cashier allows an unverified sale, and counts it as unverified', async () => {

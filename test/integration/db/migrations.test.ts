@@ -9,6 +9,7 @@ import { migrate, schemaVersion } from '../../../electron/core/db/migrate'
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/core/db/migrations'
 import type { Migration } from '../../../electron/core/db/migrations/migration'
 import { AppError } from '../../../electron/shared/errors'
+import { generateOrderId } from '../../../electron/core/sales/order-id'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 const ALL_TABLES = [
@@ -16,7 +17,6 @@ const ALL_TABLES = [
   'catalog_imports',
   'coupons',
   'import_layouts',
-  'order_sequences',
   'outbox',
   'sales',
   'sales_imports',
@@ -172,6 +172,8 @@ function expectRepresentativeRows(db: Db, builtAt: number): void {
     has(40) ? { last_success_at_ms: 1700000002000, paused_by_manager: 1 } : { last_success_at_ms: null, paused_by_manager: 0 },
   ])
   expect(db.prepare('SELECT count(*) AS n FROM sync_lock').get()).toEqual({ n: 0 })
+  // 60 dropped the order-number table: the next generated id follows the sales already stored.
+  expect(generateOrderId(db, 'OLD1', '2023-11-14')).toBe(has(30) ? 'OLD1-20231114-0002' : 'OLD1-20231114-0001')
   // The import columns of 50: a sale from before has none.
   expect(db.prepare('SELECT import_batch_id, import_line FROM sales').all()).toEqual(
     has(30) ? [{ import_batch_id: null, import_line: null }] : [],

@@ -7,7 +7,8 @@ import type { Settings } from '../../../shared/settings'
 import { isAppError } from '../../../shared/errors'
 import type { Db } from '../../db/connection'
 import type { CouponRow } from '../../db/coupons-repo'
-import { catalogMeta, countLocalUses, findCoupon } from '../../db/coupons-repo'
+import { catalogMeta, findCoupon } from '../../db/coupons-repo'
+import { localUses } from '../../db/local-uses'
 import { evaluateCode } from '../../catalog/coupon-rules'
 import { cleanTypedOrderId } from '../../sales/order-id'
 import { cached } from '../../db/statements'
@@ -106,7 +107,7 @@ export class ImportLookups {
   private usesOf(coupon: CouponRow): number {
     let count = this.uses.get(coupon.key)
     if (count === undefined) {
-      count = countLocalUses(this.db, coupon.key, coupon.seen_at_ms, coupon.max_uses ?? 0)
+      count = localUses(this.db, coupon.key, coupon.seen_at_ms)
       this.uses.set(coupon.key, count)
     }
     return count

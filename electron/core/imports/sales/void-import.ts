@@ -2,6 +2,7 @@ import type { ImportBatchView } from '../../../shared/import-contract'
 import { AppError } from '../../../shared/errors'
 import { appendAudit } from '../../db/audit-repo'
 import type { Db } from '../../db/connection'
+import { forgetLocalUses } from '../../db/local-uses'
 import type { ImportBatchRow } from '../../db/imports-repo'
 import { countSentInBatch, findImportBatch, recentImportBatches, setBatchStatus } from '../../db/imports-repo'
 
@@ -32,6 +33,8 @@ export function voidImportBatch(db: Db, batchId: number, reason: string | null, 
       )
       .run(nowMs, nowMs, reason ?? `import #${batchId} voided`, batchId).changes
     setBatchStatus(db, batchId, 'voided', nowMs)
+    // The batch's sales no longer count toward their coupons' limits.
+    forgetLocalUses(db)
     appendAudit(db, { atMs: nowMs, actor, action: 'sales.import-void', subject: `import:${batchId}`, details: { file: batch.file_name, sales, reason } })
     return findImportBatch(db, batchId)
   }).immediate()

@@ -9,6 +9,7 @@ import { insertSale } from '../../../../electron/core/db/sales-repo'
 import {
   MAX_ORDER_ID_LENGTH,
   cleanTypedOrderId,
+  forgetOrderSequences,
   formatOrderId,
   generateOrderId,
 } from '../../../../electron/core/sales/order-id'
@@ -108,47 +109,91 @@ describe('generateOrderId', () => {
     }
   }
 
+  /** What the sale transaction does with a generated id: the number is taken once the sale is in. */
+  function take(terminalId: string, day: string): string {
+    const orderId = generateOrderId(db, terminalId, day)
+    insertSale(db, sale(orderId, terminalId, day))
+    return orderId
+  }
+
   it('counts up from 1 for a terminal and a day', () => {
+    expect(take('T1', '2026-11-21')).toBe('T1-20261121-0001')
+    expect(take('T1', '2026-11-21')).toBe('T1-20261121-0002')
+    expect(take('T1', '2026-11-21')).toBe('T1-20261121-0003')
+  })
+
+  it('offers a number drawn for a sale that never came again once the sequences are forgotten', () => {
     expect(generateOrderId(db, 'T1', '2026-11-21')).toBe('T1-20261121-0001')
     expect(generateOrderId(db, 'T1', '2026-11-21')).toBe('T1-20261121-0002')
-    expect(generateOrderId(db, 'T1', '2026-11-21')).toBe('T1-20261121-0003')
+    forgetOrderSequences(db)
+    expect(generateOrderId(db, 'T1', '2026-11-21')).toBe('T1-20261121-0001')
   })
 
   it('keeps a separate sequence per terminal', () => {
-    expect(generateOrderId(db, 'T1', '2026-11-21')).toBe('T1-20261121-0001')
-    expect(generateOrderId(db, 'T2', '2026-11-21')).toBe('T2-20261121-0001')
-    expect(generateOrderId(db, 'T1', '2026-11-21')).toBe('T1-20261121-0002')
-    expect(generateOrderId(db, 'T2', '2026-11-21')).toBe('T2-20261121-0002')
+    expect(take('T1', '2026-11-21')).toBe('T1-20261121-0001')
+    expect(take('T2', '2026-11-21')).toBe('T2-20261121-0001')
+    expect(take('T1', '2026-11-21')).toBe('T1-20261121-0002')
+    expect(take('T2', '2026-11-21')).toBe('T2-20261121-0002')
   })
 
   it('starts again at 1 on a new business day', () => {
-    expect(generateOrderId(db, 'T1', '2026-11-21')).toBe('T1-20261121-0001')
-    expect(generateOrderId(db, 'T1', '2026-11-21')).toBe('T1-20261121-0002')
-    expect(generateOrderId(db, 'T1', '2026-11-22')).toBe('T1-20261122-0001')
-    expect(generateOrderId(db, 'T1', '2026-11-21')).toBe('T1-20261121-0003')
+    expect(take('T1', '2026-11-21')).toBe('T1-20261121-0001')
+    expect(take('T1', '2026-11-21')).toBe('T1-20261121-0002')
+    expect(take('T1', '2026-11-22')).toBe('T1-20261122-0001')
+    expect(take('T1', '2026-11-21')).toBe('T1-20261121-0003')
   })
 
-  it('skips a number already taken by a typed order id', () => {
+  it('skips a number a typed order id took after the sequence was read', () => {
+    expect(take('T1', '2026-11-21')).toBe('T1-20261121-0001')
     insertSale(db, sale('T1-20261121-0002'))
     insertSale(db, sale('T1-20261121-0003'))
-    expect(generateOrderId(db, 'T1', '2026-11-21')).toBe('T1-20261121-0001')
-    expect(generateOrderId(db, 'T1', '2026-11-21')).toBe('T1-20261121-0004')
-    expect(generateOrderId(db, 'T1', '2026-11-21')).toBe('T1-20261121-0005')
+    expect(take('T1', '2026-11-21')).toBe('T1-20261121-0004')
+    expect(take('T1', '2026-11-21')).toBe('T1-20261121-0005')
   })
 
-  it('keeps the sequence in the database, so reopening the file continues it', () => {
-    expect(generateOrderId(db, 'T1', '2026-11-21')).toBe('T1-20261121-0001')
+  it('continues after the highest number already taken when it first reads a day', () => {
+    insertSale(db, sale('T1-20261121-0002'))
+    insertSale(db, sale('T1-20261121-0017'))
+    insertSale(db, sale('T1-20261121-note'))
+    insertSale(db, sale('T1-20261121-9999x'))
+    insertSale(db, sale('T10-20261121-0050', 'T10'))
+    insertSale(db, sale('T1-20261122-0070', 'T1', '2026-11-22'))
+    expect(take('T1', '2026-11-21')).toBe('T1-20261121-0018')
+  })
+
+  it('counts numbers past four digits, which sort before shorter ones as text', () => {
+    insertSale(db, sale('T1-20261121-9999'))
+    insertSale(db, sale('T1-20261121-10000'))
+    expect(take('T1', '2026-11-21')).toBe('T1-20261121-10001')
+  })
+
+  it('continues the sequence when the file is opened again', () => {
+    expect(take('T1', '2026-11-21')).toBe('T1-20261121-0001')
+    expect(take('T1', '2026-11-21')).toBe('T1-20261121-0002')
     db.close()
     db = openDatabase(path.join(dir, 'pos.sqlite'))
-    expect(generateOrderId(db, 'T1', '2026-11-21')).toBe('T1-20261121-0002')
+    expect(take('T1', '2026-11-21')).toBe('T1-20261121-0003')
+  })
+
+  it('skips numbers another connection to the same file took meanwhile', () => {
+    expect(take('T1', '2026-11-21')).toBe('T1-20261121-0001')
+    const other = openDatabase(path.join(dir, 'pos.sqlite'))
+    try {
+      expect(generateOrderId(other, 'T1', '2026-11-21')).toBe('T1-20261121-0002')
+      insertSale(other, sale('T1-20261121-0002'))
+    } finally {
+      other.close()
+    }
+    expect(take('T1', '2026-11-21')).toBe('T1-20261121-0003')
   })
 
   it('gives the number back when the sale transaction rolls back', () => {
     const failing = db.transaction(() => {
-      generateOrderId(db, 'T1', '2026-11-21')
+      insertSale(db, sale(generateOrderId(db, 'T1', '2026-11-21')))
       throw new Error('sale refused')
     })
     expect(() => failing()).toThrow('sale refused')
-    expect(generateOrderId(db, 'T1', '2026-11-21')).toBe('T1-20261121-0001')
+    forgetOrderSequences(db)
+    expect(take('T1', '2026-11-21')).toBe('T1-20261121-0001')
   })
 })
