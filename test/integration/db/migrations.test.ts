@@ -222,6 +222,49 @@ describe('database migrations', () => {
     },
   )
 
+  it('still refuses the values the sales and outbox rules forbid after 70 rewrote them without IN lists', () => {
+    const db = openDatabase(newFile())
+    try {
+      const sale = (column: string, value: string | number): (() => void) => () =>
+        db.prepare(
+          `INSERT INTO sales (order_id, coupon_code, coupon_key, amount_minor, currency, occurred_at_ms, business_date,
+             created_at_ms, terminal_id, source, state, state_changed_at_ms, ${column})
+           VALUES ('R-' || random(), 'C', 'C', 100, 'EUR', 1, '2026-11-21', 1, 'T1', 'till', 'saved', 1, ?)`,
+        ).run(value)
+      for (const [column, value] of [
+        ['is_unverified', 2],
+        ['is_future_dated', -1],
+        ['attention', 'bored'],
+        ['reversal_state', 'maybe'],
+        ['counts_toward_limit', 3],
+        ['import_line', 5],
+      ] as const) {
+        if (column === 'import_line') expect(sale(column, value)).not.toThrow()
+        else expect(sale(column, value), column).toThrow(/CHECK constraint failed/)
+      }
+      expect(() =>
+        db.prepare(
+          `INSERT INTO sales (order_id, coupon_code, coupon_key, amount_minor, currency, occurred_at_ms, business_date,
+             created_at_ms, terminal_id, source, state, state_changed_at_ms)
+           VALUES ('R-x', 'C', 'C', 100, 'EUR', 1, '2026-11-21', 1, 'T1', 'till', 'lost', 1)`,
+        ).run(),
+      ).toThrow(/CHECK constraint failed/)
+      const saleId = db.prepare('SELECT id FROM sales LIMIT 1').pluck().get() as number
+      const outbox = (kind: string, status: string, step: string): (() => void) => () =>
+        db.prepare(
+          `INSERT INTO outbox (sale_id, kind, status, attempts, next_attempt_at_ms, created_at_ms, step)
+           VALUES (?, ?, ?, 0, 1, 1, ?)`,
+        ).run(saleId, kind, status, step)
+      expect(outbox('refund', 'pending', 'send')).toThrow(/CHECK constraint failed/)
+      expect(outbox('sale', 'waiting', 'send')).toThrow(/CHECK constraint failed/)
+      expect(outbox('sale', 'pending', 'ship')).toThrow(/CHECK constraint failed/)
+      expect(outbox('sale', 'pending', 'send')).not.toThrow()
+      expect(() => db.prepare(`INSERT INTO outbox (sale_id, kind, status, attempts, next_attempt_at_ms, created_at_ms) VALUES (999999, 'sale', 'pending', 0, 1, 1)`).run()).toThrow(/FOREIGN KEY/)
+    } finally {
+      db.close()
+    }
+  })
+
   it('keeps the rows of a database already at the latest version when it is opened again', () => {
     const file = newFile()
     const first = openDatabase(file)
