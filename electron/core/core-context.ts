@@ -11,6 +11,8 @@ import type { SyncEngine } from './sync/engine'
 /** What every handler gets: the database, time, the way to tell the window, and who acts. */
 export interface CoreContext {
   db: Db
+  /** The better-sqlite3 build the database was opened with, for connections opened in other threads. */
+  nativeBinding: string | undefined
   clock: Clock
   jobs: JobRunner
   dataDir: string

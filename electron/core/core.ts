@@ -87,6 +87,7 @@ export function createCore(options: CoreOptions): Core {
   }
   const context: CoreContext = {
     db,
+    nativeBinding: options.nativeBinding,
     clock,
     jobs: new JobRunner((progress) => emit('job:progress', progress), clock),
     dataDir: options.dataDir,

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import type { BuildOptions } from 'esbuild'
 import { build } from 'esbuild'
 import type { ChildResult } from './catalog.child'
 import { CHILD_RESULT_PREFIX, nowMs } from './kit'
@@ -34,7 +35,10 @@ export function runChild(script: string, args: readonly string[]): Promise<Child
  */
 export async function runBundledChild(script: string, args: readonly string[], outDir: string): Promise<ChildRun> {
   const bundle = path.join(outDir, `${path.basename(script, '.ts')}.cjs`)
-  await build({ entryPoints: [script], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['better-sqlite3'], logLevel: 'warning' })
+  const options: BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', external: ['better-sqlite3'], logLevel: 'warning' }
+  await build({ ...options, entryPoints: [script], outfile: bundle })
+  // The sales import's reader thread, where the bundled core looks for it (as in the app's build).
+  await build({ ...options, entryPoints: [path.join(__dirname, '../../electron/core/imports/sales/reader-worker.ts')], outfile: path.join(outDir, 'import-reader.js') })
   return spawnChild([bundle, ...args], { NODE_PATH: path.join(__dirname, '../../node_modules') })
 }
 

@@ -51,3 +51,20 @@ function applyPragmas(db: Db): void {
     db.pragma('checkpoint_fullfsync = ON')
   }
 }
+
+/**
+ * A second connection to a database another connection of this process already opened and
+ * migrated, for reading only (an import's reader thread): no migrations, nothing written, and
+ * `query_only` so a bug cannot write through it. WAL lets it read while the first one writes.
+ */
+export function openReaderConnection(file: string, options: Pick<OpenDatabaseOptions, 'nativeBinding' | 'busyTimeoutMs'> = {}): Db {
+  let db: Db
+  try {
+    db = new Database(file, { fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) })
+  } catch (error) {
+    throw new AppError('DB_ERROR', `Cannot open the database ${file}: ${(error as Error).message}`)
+  }
+  db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`)
+  db.pragma('query_only = ON')
+  return db
+}

@@ -38,9 +38,9 @@ export function createImportBatch(
   return Number(result.lastInsertRowid)
 }
 
-/** Where the batch keeps its staged rows (column scratch_path) and its refused rows. */
-export function setBatchFiles(db: Db, id: number, stagedPath: string, refusedPath: string): void {
-  cached(db, 'UPDATE sales_imports SET scratch_path = ?, refused_rows_path = ? WHERE id = ?').run(stagedPath, refusedPath, id)
+/** Where the batch writes its refused rows. */
+export function setRefusedRowsPath(db: Db, id: number, refusedPath: string): void {
+  cached(db, 'UPDATE sales_imports SET refused_rows_path = ? WHERE id = ?').run(refusedPath, id)
 }
 
 export function findImportBatch(db: Db, id: number): ImportBatchRow | undefined {
@@ -51,15 +51,9 @@ export function batchesInStatus(db: Db, status: ImportStatus): ImportBatchRow[] 
   return cached(db, 'SELECT * FROM sales_imports WHERE status = ? ORDER BY id').all(status) as ImportBatchRow[]
 }
 
-/** Staged-rows files of the latest finished batches (normally already removed). */
-export function finishedStagedFiles(db: Db, limit = 20): string[] {
-  return cached(
-    db,
-    `SELECT scratch_path FROM sales_imports WHERE status NOT IN ('reading', 'publishing') AND scratch_path IS NOT NULL
-     ORDER BY id DESC LIMIT ?`,
-  )
-    .pluck()
-    .all(limit) as string[]
+/** Batches still being read: their sales are written but not yet shown, counted or sent. */
+export function batchesBeingRead(db: Db): number[] {
+  return cached(db, "SELECT id FROM sales_imports WHERE status = 'reading'").pluck().all() as number[]
 }
 
 export function recentImportBatches(db: Db, limit: number): ImportBatchRow[] {
@@ -70,14 +64,17 @@ export interface BatchCounts {
   rows_read: number
   refused: number
   duplicates: number
+  /** Rows that passed the checks. */
   staged: number
+  /** Sales the batch added (0 when it ends without adding any). */
+  imported: number
 }
 
 export function finishReading(db: Db, id: number, status: ImportStatus, counts: BatchCounts, nowMs: number): void {
   cached(
     db,
     `UPDATE sales_imports SET status = @status, rows_read = @rows_read, refused = @refused, duplicates = @duplicates,
-       staged = @staged, finished_at_ms = CASE WHEN @status = 'publishing' THEN NULL ELSE @now END
+       staged = @staged, imported = @imported, finished_at_ms = CASE WHEN @status = 'publishing' THEN NULL ELSE @now END
      WHERE id = @id`,
   ).run({ ...counts, status, id, now: nowMs })
 }

@@ -1,6 +1,7 @@
 import type { SaleState } from '../../shared/sale-state'
 import type { Db } from './connection'
 import { cached } from './statements'
+import { undecidedImportsClause } from './sales-repo'
 
 export type OutboxKind = 'sale' | 'reversal'
 
@@ -173,9 +174,10 @@ export interface OutboxCounts {
 }
 
 export function outboxCounts(db: Db): OutboxCounts {
+  const undecided = undecidedImportsClause(db)
   const waiting = cached(
     db,
-    `SELECT count(*) AS n, min(created_at_ms) AS oldest FROM sales WHERE state IN ('saved', 'sending')`,
+    `SELECT count(*) AS n, min(created_at_ms) AS oldest FROM sales WHERE state IN ('saved', 'sending')${undecided === null ? '' : ` AND ${undecided}`}`,
   ).get() as { n: number; oldest: number | null }
   const work = cached(
     db,

@@ -5,6 +5,7 @@ import type { ReversalState, SaleAttention } from '../../shared/sync-contract'
 import type { Db } from './connection'
 import { escapeLike } from './coupons-repo'
 import { cached } from './statements'
+import { batchesBeingRead } from './imports-repo'
 import { forgetLocalUses } from './local-uses'
 
 export type SaleSource = 'till' | 'cli' | 'import'
@@ -99,9 +100,22 @@ export function markVoided(db: Db, id: number, atMs: number, reason: string | nu
   forgetLocalUses(db)
 }
 
-function filterClause(filter: SaleFilter | undefined): { where: string; params: unknown[] } {
+/**
+ * Sales of an import still being read are written but not decided: the import may yet be
+ * cancelled and take them out again. Lists, counts and exports leave them out until it commits.
+ * (The condition is added only while such an import runs, so the usual queries stay index-only.)
+ */
+export function undecidedImportsClause(db: Db): string | null {
+  return batchesBeingRead(db).length === 0
+    ? null
+    : `(import_batch_id IS NULL OR import_batch_id NOT IN (SELECT id FROM sales_imports WHERE status = 'reading'))`
+}
+
+function filterClause(db: Db, filter: SaleFilter | undefined): { where: string; params: unknown[] } {
   const clauses: string[] = []
   const params: unknown[] = []
+  const undecided = undecidedImportsClause(db)
+  if (undecided !== null) clauses.push(undecided)
   const states = filter?.states?.filter((state) => SALE_STATES.includes(state))
   if (states !== undefined && states.length > 0) {
     clauses.push(`state IN (${states.map(() => '?').join(', ')})`)
@@ -118,7 +132,7 @@ function filterClause(filter: SaleFilter | undefined): { where: string; params: 
 
 /** Newest first (ids are handed out in insertion order); stable for a given offset window. */
 export function listSales(db: Db, filter: SaleFilter | undefined, offset: number, limit: number): { rows: SaleRow[]; total: number } {
-  const { where, params } = filterClause(filter)
+  const { where, params } = filterClause(db, filter)
   const rows = cached(
     db,
     `SELECT * FROM sales ${where} ORDER BY id DESC LIMIT ? OFFSET ?`,
@@ -129,7 +143,7 @@ export function listSales(db: Db, filter: SaleFilter | undefined, offset: number
 
 /** Streams sales for exports without holding them all in memory. */
 export function iterateSales(db: Db, filter: SaleFilter | undefined): IterableIterator<SaleRow> {
-  const { where, params } = filterClause(filter)
+  const { where, params } = filterClause(db, filter)
   return db
     .prepare(`SELECT * FROM sales ${where} ORDER BY id`)
     .iterate(...params) as IterableIterator<SaleRow>
@@ -144,8 +158,13 @@ export interface SalesCounts {
 }
 
 export function salesCounts(db: Db): SalesCounts {
+  const undecided = undecidedImportsClause(db)
+  const where = (condition: string | null): string => {
+    const parts = [undecided, condition].filter((part) => part !== null)
+    return parts.length === 0 ? '' : `WHERE ${parts.join(' AND ')}`
+  }
   const byState = Object.fromEntries(SALE_STATES.map((state) => [state, 0])) as Record<SaleState, number>
-  const rows = cached(db, 'SELECT state, count(*) AS n FROM sales GROUP BY state').all() as { state: SaleState; n: number }[]
+  const rows = cached(db, `SELECT state, count(*) AS n FROM sales ${where(null)} GROUP BY state`).all() as { state: SaleState; n: number }[]
   let total = 0
   for (const row of rows) {
     byState[row.state] = row.n
@@ -153,12 +172,12 @@ export function salesCounts(db: Db): SalesCounts {
   }
   const oldest = cached(
     db,
-    `SELECT min(created_at_ms) AS at FROM sales WHERE state IN (${UNSENT_STATES.map(() => '?').join(', ')})`,
+    `SELECT min(created_at_ms) AS at FROM sales ${where(`state IN (${UNSENT_STATES.map(() => '?').join(', ')})`)}`,
   ).get(...UNSENT_STATES) as { at: number | null }
   const flags = cached(
     db,
     `SELECT coalesce(sum(is_unverified), 0) AS unverified, coalesce(sum(is_future_dated), 0) AS future
-     FROM sales WHERE state != 'voided'`,
+     FROM sales ${where("state != 'voided'")}`,
   ).get() as { unverified: number; future: number }
   return { total, byState, oldestUnsentAt: oldest.at, unverified: flags.unverified, futureDated: flags.future }
 }

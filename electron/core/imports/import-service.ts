@@ -118,6 +118,7 @@ export class ImportService {
     const sales = await context.jobs.run('sales-import', (job) =>
       importSales({
         db: context.db,
+        nativeBinding: context.nativeBinding,
         source,
         shape: outcome.shape,
         sha256: outcome.sha256,

@@ -1,8 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ImportOptions, ImportPreview, SalesImportResult } from '../../../electron/shared/import-contract'
 import type { TestCore } from '../../helpers/core-harness'
-import { csvBytes, openTestCore, tableCounts } from '../../helpers/core-harness'
+import { TEST_NOW, csvBytes, openTestCore, tableCounts } from '../../helpers/core-harness'
+import { createImportBatch } from '../../../electron/core/db/imports-repo'
+import type { CheckedSale } from '../../../electron/core/imports/sales/read-sales-file'
+import { insertCheckedRows } from '../../../electron/core/imports/sales/write-batch'
 import { makeTempDir, removeTempDir } from '../../helpers/temp-dir'
 
 /**
@@ -338,38 +341,60 @@ describe('commit, never twice', () => {
     expect((await open('coupon,amount,order,date\nANNA10,10.00,Y-1,2026-11-20\nNOPE,1.00,Y-2,2026-11-20\n')).previousImport).toBeNull()
   })
 
-  it('cancelled while reading: nothing is left behind, not even its scratch file', async () => {
+  it('cancelled while reading, after rows were written: they are taken out again and nothing is left behind', async () => {
     const lines = ['coupon,amount,order,date']
-    for (let index = 0; index < 30_000; index++) lines.push(`ANNA10,10.00,C-${index},2026-11-20`)
+    for (let index = 0; index < 60_000; index++) lines.push(`ANNA10,10.00,C-${index},2026-11-20`)
     const preview = await open(lines.join('\n'))
     const running = t.core.invoke('import:run', { token: preview.token, options: preview.options })
-    await new Promise<void>((resolve) => {
-      const stop = t.core.onEvent((event, payload) => {
-        if (event === 'job:progress' && (payload as { phase: string }).phase === 'reading') {
-          stop()
-          resolve()
-        }
-      })
-    })
+    // Wait until the first rows are in the table (hidden), then cancel.
+    const written = (): number => t.db.prepare("SELECT count(*) FROM sales WHERE order_id LIKE 'C-%'").pluck().get() as number
+    while (written() === 0) await new Promise((resolve) => setTimeout(resolve, 1))
+    const writtenBeforeCancel = written()
+    // Rows were in the table (hidden) before the cancel.
+    expect(writtenBeforeCancel).toBeGreaterThan(0)
     await t.call('job:cancel', { kind: 'sales-import' })
     const outcome = await running
     expect(outcome.ok).toBe(false)
     if (!outcome.ok) expect(outcome.error.code).toBe('CANCELLED')
     expect(tableCounts(t.db)).toMatchObject({ sales: 0, outbox: 0 })
-    const batch = t.db.prepare('SELECT status, scratch_path FROM sales_imports ORDER BY id DESC LIMIT 1').get() as { status: string; scratch_path: string }
+    const batch = t.db.prepare('SELECT status, refused_rows_path FROM sales_imports ORDER BY id DESC LIMIT 1').get() as { status: string; refused_rows_path: string }
     expect(batch.status).toBe('cancelled')
-    expect(existsSync(batch.scratch_path)).toBe(false)
+    expect(existsSync(batch.refused_rows_path)).toBe(false)
   })
 
-  it('removes at the next start a staged file that outlived its finished batch', async () => {
-    const result = await importText('coupon,amount,order,date\nANNA10,10.00,L-1,2026-11-20\n')
-    const stagedPath = t.db.prepare('SELECT scratch_path FROM sales_imports WHERE id = ?').pluck().get(result.batchId) as string
-    expect(existsSync(stagedPath)).toBe(false)
-    writeFileSync(stagedPath, '[2,"L-1","ANNA10","ANNA10",1000,0,"2026-11-20",0,0]\n')
+  it('shows, counts and sends none of the sales of an import still being read, and a restart takes them out', async () => {
+    await importText('coupon,amount,order,date\nANNA10,10.00,D-1,2026-11-20\n')
+    const batchId = createImportBatch(t.db, {
+      file_name: 'stopped.csv',
+      file_sha256: 'f'.repeat(64),
+      file_bytes: 10,
+      actor: 'test',
+      started_at_ms: TEST_NOW,
+      settings_json: '{}',
+      scratch_path: null,
+      refused_rows_path: null,
+    })
+    const rows: CheckedSale[] = [
+      [2, 'H-1', 'ANNA10', 'ANNA10', 1000, TEST_NOW, '2026-11-20', 0, 0],
+      [3, 'H-2', 'ANNA10', 'ANNA10', 1000, TEST_NOW, '2026-11-20', 1, 0],
+    ]
+    expect(insertCheckedRows(t.db, batchId, { currency: 'EUR', terminalId: 'T1' }, rows, TEST_NOW)).toEqual({ inserted: 2, lateDuplicates: 0 })
+    expect(tableCounts(t.db)).toMatchObject({ sales: 3, outbox: 1 })
+
+    const listed = await t.call('sale:list', { offset: 0, limit: 50 })
+    expect(listed.rows.map((row) => row.orderId)).toEqual(['D-1'])
+    expect(listed.total).toBe(1)
+    const summary = await t.call('sale:summary', {})
+    expect(summary.total).toBe(1)
+    expect(summary.unverified).toBe(0)
+    expect((await t.call('sale:export', { layout: 'affiliationsoftware' })).rows).toBe(1)
+
+    // The process stops here; at the next start the undecided batch is dropped.
     t.close()
     t = await openTestCore({ dataDir: dir })
-    expect(existsSync(stagedPath)).toBe(false)
     expect(tableCounts(t.db)).toMatchObject({ sales: 1, outbox: 1 })
+    expect(t.db.prepare('SELECT status FROM sales_imports WHERE id = ?').pluck().get(batchId)).toBe('failed')
+    expect((await t.call('sale:summary', {})).total).toBe(1)
   })
 
   it('once the import is decided, cancel answers no and the file goes in whole', async () => {

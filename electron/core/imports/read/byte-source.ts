@@ -8,9 +8,17 @@ import path from 'node:path'
 export interface ByteSource {
   name: string
   size: number
+  /** Enough to open the same bytes again in another thread (`sourceFromOrigin`). */
+  origin: SourceOrigin
   chunks(): AsyncIterable<Uint8Array> | Iterable<Uint8Array>
   /** The first `length` bytes, for sniffing. */
   head(length: number): Promise<Uint8Array>
+}
+
+export type SourceOrigin = { kind: 'file'; path: string } | { kind: 'memory'; bytes: Uint8Array }
+
+export function sourceFromOrigin(name: string, origin: SourceOrigin): ByteSource {
+  return origin.kind === 'file' ? { ...fileSource(origin.path), name } : memorySource(name, origin.bytes)
 }
 
 const FILE_CHUNK = 1024 * 1024
@@ -21,6 +29,7 @@ export function fileSource(filePath: string): ByteSource {
   return {
     name: path.basename(filePath),
     size,
+    origin: { kind: 'file', path: filePath },
     chunks: () => createReadStream(filePath, { highWaterMark: FILE_CHUNK }) as AsyncIterable<Uint8Array>,
     head: async (length) => {
       const parts: Uint8Array[] = []
@@ -39,6 +48,7 @@ export function memorySource(name: string, bytes: Uint8Array, chunkSize = MEMORY
   return {
     name,
     size: bytes.byteLength,
+    origin: { kind: 'memory', bytes },
     chunks: function* () {
       for (let offset = 0; offset < bytes.byteLength; offset += chunkSize) {
         yield bytes.subarray(offset, offset + chunkSize)

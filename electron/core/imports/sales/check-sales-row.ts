@@ -89,7 +89,11 @@ export class ImportLookups {
   private readonly uses = new Map<string, number>()
   private readonly catalogueImportedAt: number | null
 
-  constructor(private readonly db: Db) {
+  /** `ownBatch`: the import being read, whose sales are written while it is read (not "stored before"). */
+  constructor(
+    private readonly db: Db,
+    private readonly ownBatch: number | null = null,
+  ) {
     this.catalogueImportedAt = catalogMeta(db).importedAt
   }
 
@@ -126,7 +130,7 @@ export class ImportLookups {
       this.db,
       `SELECT s.order_id, s.import_batch_id, s.created_at_ms FROM json_each(?) j JOIN sales s ON s.order_id = j.value`,
     ).all(JSON.stringify(orderIds)) as StoredOrder[]
-    for (const row of rows) this.stored.set(row.order_id, row)
+    for (const row of rows) if (row.import_batch_id === null || row.import_batch_id !== this.ownBatch) this.stored.set(row.order_id, row)
   }
 
   /** Only for order ids of the last prefetched batch. */

@@ -185,6 +185,7 @@ describe('readCsvBatches', () => {
       const failing: ByteSource = {
         name: 'broken.csv',
         size: 100,
+        origin: { kind: 'memory', bytes: new Uint8Array(0) },
         chunks: function* () {
           yield Buffer.from('a,b\r\nc,d\r\n', 'utf8')
           throw new Error('disk gone')
