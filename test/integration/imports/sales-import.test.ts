@@ -379,22 +379,28 @@ describe('commit, never twice', () => {
       [3, 'H-2', 'ANNA10', 'ANNA10', 1000, TEST_NOW, '2026-11-20', 1, 0],
     ]
     expect(insertCheckedRows(t.db, batchId, { currency: 'EUR', terminalId: 'T1' }, rows, TEST_NOW)).toEqual({ inserted: 2, lateDuplicates: 0 })
-    expect(tableCounts(t.db)).toMatchObject({ sales: 3, outbox: 1 })
+    // A till sale took an order id after the reader had checked it: that row is skipped, not doubled.
+    await t.call('sale:register', { code: 'ANNA10', amount: '5.00', orderId: 'H-3' })
+    const late: CheckedSale[] = [[4, 'H-3', 'ANNA10', 'ANNA10', 1000, TEST_NOW, '2026-11-20', 0, 0]]
+    expect(insertCheckedRows(t.db, batchId, { currency: 'EUR', terminalId: 'T1' }, late, TEST_NOW)).toEqual({ inserted: 0, lateDuplicates: 1 })
+    expect(t.db.prepare("SELECT source, amount_minor FROM sales WHERE order_id = 'H-3'").all()).toEqual([{ source: 'till', amount_minor: 500 }])
+    expect(tableCounts(t.db)).toMatchObject({ sales: 4, outbox: 2 })
 
     const listed = await t.call('sale:list', { offset: 0, limit: 50 })
-    expect(listed.rows.map((row) => row.orderId)).toEqual(['D-1'])
-    expect(listed.total).toBe(1)
+    expect(listed.rows.map((row) => row.orderId)).toEqual(['H-3', 'D-1'])
+    expect(listed.total).toBe(2)
     const summary = await t.call('sale:summary', {})
-    expect(summary.total).toBe(1)
+    expect(summary.total).toBe(2)
     expect(summary.unverified).toBe(0)
-    expect((await t.call('sale:export', { layout: 'affiliationsoftware' })).rows).toBe(1)
+    expect((await t.call('sale:export', { layout: 'affiliationsoftware' })).rows).toBe(2)
+    expect((await t.call('sync:status', {})).waiting).toBe(2)
 
     // The process stops here; at the next start the undecided batch is dropped.
     t.close()
     t = await openTestCore({ dataDir: dir })
-    expect(tableCounts(t.db)).toMatchObject({ sales: 1, outbox: 1 })
+    expect(tableCounts(t.db)).toMatchObject({ sales: 2, outbox: 2 })
     expect(t.db.prepare('SELECT status FROM sales_imports WHERE id = ?').pluck().get(batchId)).toBe('failed')
-    expect((await t.call('sale:summary', {})).total).toBe(1)
+    expect((await t.call('sale:summary', {})).total).toBe(2)
   })
 
   it('once the import is decided, cancel answers no and the file goes in whole', async () => {

@@ -22,6 +22,32 @@ const COMMA_HINT =
   'use a comma for decimals (12,50) and points only between thousands (1.234,50)'
 
 describe('parseAmount', () => {
+  // Plain digits take a short path; at its edges it must answer exactly as the general one.
+  it.each([
+    ['12.50', 'point', 'EUR', 1250],
+    ['12,50', 'comma', 'EUR', 1250],
+    ['999999999999.99', 'point', 'EUR', 99999999999999],
+    ['1234567890123.00', 'point', 'EUR', 123456789012300],
+    ['5', 'point', 'JPY', 5],
+    ['1.5', 'point', 'BHD', 1500],
+    ['1.234', 'point', 'BHD', 1234],
+  ] as const)('reads the plain amount %j (%s, %s) as %i minor units', (raw, format, currency, minor) => {
+    expect(parse(raw, format, currency)).toEqual({ ok: true, amountMinor: minor })
+  })
+
+  it.each([
+    ['1.234', 'point', 'EUR', 'Too many decimals: EUR has 2'],
+    ['5.0', 'point', 'JPY', 'JPY has no decimals'],
+    ['0.00', 'point', 'EUR', 'Amount must be more than zero'],
+    ['12,50', 'point', 'EUR', `"12,50" is not an amount in this store's format: ${POINT_HINT}`],
+  ] as const)('refuses the plain-looking %j (%s, %s) as the general path does', (raw, format, currency, reason) => {
+    expect(parse(raw, format, currency)).toEqual({ ok: false, reason })
+  })
+
+  it('refuses a plain amount above the store maximum with the maximum named', () => {
+    expect(parse('100.01', 'point', 'EUR', 10_000)).toEqual({ ok: false, reason: 'Amount is too large: at most 100.00 EUR' })
+  })
+
   describe('in point format (1,234.56)', () => {
     it.each([
       ['12.50', 1250],

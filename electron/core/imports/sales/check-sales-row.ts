@@ -1,4 +1,5 @@
 import type { ImportOptions, SalesField } from '../../../shared/import-contract'
+import type { CodeParse } from '../../../shared/coupon-code'
 import { cleanCode } from '../../../shared/coupon-code'
 import type { AmountFormat } from '../../../shared/money'
 import { majorToMinor, parseAmount } from '../../../shared/money'
@@ -59,6 +60,8 @@ export type SalesRowVerdict =
 export interface SalesRowPlan {
   columns: SalesColumns
   decimal: AmountFormat
+  /** The store's largest sale, in minor units. */
+  maxMinor: number
   dateOrder: DateOrder | null
   allowUnverified: boolean
   settings: Settings
@@ -70,6 +73,7 @@ export function salesRowPlan(columns: SalesColumns, options: ImportOptions, sett
   return {
     columns,
     decimal: options.decimal ?? settings.amountFormat,
+    maxMinor: majorToMinor(settings.maxSaleAmount, settings.currency),
     dateOrder: options.dateOrder,
     allowUnverified: options.allowUnverified,
     settings,
@@ -95,6 +99,19 @@ export class ImportLookups {
     private readonly ownBatch: number | null = null,
   ) {
     this.catalogueImportedAt = catalogMeta(db).importedAt
+  }
+
+  private readonly codes = new Map<string, CodeParse>()
+
+  /** The coupon cell cleaned as the till cleans a code; a file repeats a few codes, so remembered. */
+  cleanCode(text: string): CodeParse {
+    let known = this.codes.get(text)
+    if (known === undefined) {
+      if (this.codes.size >= CACHE_LIMIT) this.codes.clear()
+      known = cleanCode(text)
+      this.codes.set(text, known)
+    }
+    return known
   }
 
   private coupon(key: string): CouponRow | undefined {
@@ -178,15 +195,11 @@ export function checkSalesRow(fields: readonly string[], line: number, plan: Sal
   }
 
   if (couponText === '') return refuse('coupon', 'coupon is empty')
-  const code = cleanCode(couponText)
+  const code = judge.cleanCode(couponText)
   if (!code.ok) return refuse('coupon', `coupon: ${code.reason}`)
 
   if (amountText === '') return refuse('amount', 'amount is empty')
-  const amount = parseAmount(amountText, {
-    format: plan.decimal,
-    currency: settings.currency,
-    maxMinor: majorToMinor(settings.maxSaleAmount, settings.currency),
-  })
+  const amount = parseAmount(amountText, { format: plan.decimal, currency: settings.currency, maxMinor: plan.maxMinor })
   if (!amount.ok) return refuse('amount', `amount "${amountText}": ${amount.reason}`)
 
   if (orderText === '') return refuse('orderId', 'order ID is empty')

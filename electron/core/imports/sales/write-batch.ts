@@ -58,7 +58,8 @@ const insertSql = (rows: number): string =>
      CASE WHEN c.max_uses > 0 THEN 1 ELSE 0 END
    FROM (VALUES ${Array.from({ length: rows }, () => ROW_PARAMS).join(', ')}) v
    LEFT JOIN coupons c ON c.key = v.column4
-   WHERE NOT EXISTS (SELECT 1 FROM sales s WHERE s.order_id = v.column2)`
+   WHERE true
+   ON CONFLICT (order_id) DO NOTHING`
 
 /** Writes a batch of checked rows into `sales` (no outbox rows yet: the batch is not decided). */
 export function insertCheckedRows(db: Db, batchId: number, stamp: BatchStamp, rows: readonly CheckedSale[], nowMs: number): WriteResult {
