@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { AppErrorData } from '../../../shared/errors'
@@ -43,9 +44,11 @@ const READER_LIMITS = { maxYoungGenerationSizeMb: 8 }
 function startWorker(data: ReaderWorkerData): Worker {
   const bundled = [path.join(__dirname, 'import-reader.js'), path.join(__dirname, '..', 'import-reader.js')].find((file) => existsSync(file))
   if (bundled !== undefined) return new Worker(bundled, { workerData: data, resourceLimits: READER_LIMITS })
-  // Running from source (CLI and test host under tsx, tests under vitest): load it through tsx.
+  // Running from source (CLI and test host under tsx, tests under vitest): load it through tsx,
+  // found from here rather than from the working directory.
   const source = path.join(__dirname, 'reader-worker.ts')
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(source)})`, { eval: true, workerData: data, resourceLimits: READER_LIMITS })
+  const tsx = createRequire(source).resolve('tsx/cjs')
+  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(source)})`, { eval: true, workerData: data, resourceLimits: READER_LIMITS })
 }
 
 export class SalesReaderThread {
