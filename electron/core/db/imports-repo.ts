@@ -1,4 +1,5 @@
 import type { ImportKind, ImportOptions, PreviousImport } from '../../shared/import-contract'
+import { AppError } from '../../shared/errors'
 import type { Db } from './connection'
 import { cached } from './statements'
 
@@ -24,6 +25,8 @@ export interface ImportBatchRow {
   staged: number
   published_through: number
   refused_rows_path: string | null
+  /** The process running the import (null on batches from before migration 80). */
+  owner_pid: number | null
 }
 
 export function createImportBatch(
@@ -32,9 +35,9 @@ export function createImportBatch(
 ): number {
   const result = cached(
     db,
-    `INSERT INTO sales_imports (file_name, file_sha256, file_bytes, status, actor, started_at_ms, settings_json, scratch_path, refused_rows_path)
-     VALUES (@file_name, @file_sha256, @file_bytes, 'reading', @actor, @started_at_ms, @settings_json, @scratch_path, @refused_rows_path)`,
-  ).run(batch)
+    `INSERT INTO sales_imports (file_name, file_sha256, file_bytes, status, actor, started_at_ms, settings_json, scratch_path, refused_rows_path, owner_pid)
+     VALUES (@file_name, @file_sha256, @file_bytes, 'reading', @actor, @started_at_ms, @settings_json, @scratch_path, @refused_rows_path, @owner_pid)`,
+  ).run({ ...batch, owner_pid: process.pid })
   return Number(result.lastInsertRowid)
 }
 
@@ -70,13 +73,20 @@ export interface BatchCounts {
   imported: number
 }
 
+/**
+ * Ends the reading of a batch. Only a batch still being read changes: if start-up recovery in
+ * another process closed it meanwhile, this throws and nothing is overwritten.
+ */
 export function finishReading(db: Db, id: number, status: ImportStatus, counts: BatchCounts, nowMs: number): void {
-  cached(
+  const changed = cached(
     db,
     `UPDATE sales_imports SET status = @status, rows_read = @rows_read, refused = @refused, duplicates = @duplicates,
        staged = @staged, imported = @imported, finished_at_ms = CASE WHEN @status = 'publishing' THEN NULL ELSE @now END
-     WHERE id = @id`,
-  ).run({ ...counts, status, id, now: nowMs })
+     WHERE id = @id AND status = 'reading'`,
+  ).run({ ...counts, status, id, now: nowMs }).changes
+  if (changed === 0) {
+    throw new AppError('IMPORT_FAILED', `Import #${id} was closed by another CouponDesk process meanwhile; nothing more was added`)
+  }
 }
 
 export function setBatchStatus(db: Db, id: number, status: ImportStatus, nowMs: number): void {

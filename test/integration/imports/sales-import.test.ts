@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ImportOptions, ImportPreview, SalesImportResult } from '../../../electron/shared/import-contract'
 import type { TestCore } from '../../helpers/core-harness'
 import { TEST_NOW, csvBytes, openTestCore, tableCounts } from '../../helpers/core-harness'
-import { createImportBatch } from '../../../electron/core/db/imports-repo'
+import { spawnSync } from 'node:child_process'
+import { createImportBatch, finishReading } from '../../../electron/core/db/imports-repo'
 import type { CheckedSale } from '../../../electron/core/imports/sales/read-sales-file'
 import { insertCheckedRows } from '../../../electron/core/imports/sales/write-batch'
 import { makeTempDir, removeTempDir } from '../../helpers/temp-dir'
@@ -401,6 +402,42 @@ describe('commit, never twice', () => {
     expect(tableCounts(t.db)).toMatchObject({ sales: 2, outbox: 2 })
     expect(t.db.prepare('SELECT status FROM sales_imports WHERE id = ?').pluck().get(batchId)).toBe('failed')
     expect((await t.call('sale:summary', {})).total).toBe(2)
+  })
+
+  it('leaves alone an import another live process is still reading, and that process cannot be overruled afterwards', async () => {
+    const batchId = createImportBatch(t.db, {
+      file_name: 'busy.csv',
+      file_sha256: 'e'.repeat(64),
+      file_bytes: 10,
+      actor: 'app',
+      started_at_ms: TEST_NOW,
+      settings_json: '{}',
+      scratch_path: null,
+      refused_rows_path: null,
+    })
+    insertCheckedRows(t.db, batchId, { currency: 'EUR', terminalId: 'T1' }, [[2, 'B-1', 'ANNA10', 'ANNA10', 1000, TEST_NOW, '2026-11-20', 0, 0]], TEST_NOW)
+    // The app (here: a live process that is not this one) is importing when a CLI command opens the file.
+    t.db.prepare('UPDATE sales_imports SET owner_pid = ? WHERE id = ?').run(process.ppid, batchId)
+    const cli = await openTestCore({ dataDir: dir, settings: null })
+    try {
+      expect(cli.db.prepare('SELECT status FROM sales_imports WHERE id = ?').pluck().get(batchId)).toBe('reading')
+      expect(tableCounts(cli.db)).toMatchObject({ sales: 1 })
+    } finally {
+      cli.close()
+    }
+
+    // Once its process is gone, the next start drops it; the owner could no longer decide it.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' })
+    t.db.prepare('UPDATE sales_imports SET owner_pid = ? WHERE id = ?').run(Number(gone.stdout), batchId)
+    const next = await openTestCore({ dataDir: dir, settings: null })
+    try {
+      expect(next.db.prepare('SELECT status FROM sales_imports WHERE id = ?').pluck().get(batchId)).toBe('failed')
+      expect(tableCounts(next.db)).toMatchObject({ sales: 0 })
+    } finally {
+      next.close()
+    }
+    expect(() => finishReading(t.db, batchId, 'publishing', { rows_read: 1, refused: 0, duplicates: 0, staged: 1, imported: 1 }, TEST_NOW)).toThrow(/closed by another CouponDesk process/)
+    expect(t.db.prepare('SELECT status FROM sales_imports WHERE id = ?').pluck().get(batchId)).toBe('failed')
   })
 
   it('once the import is decided, cancel answers no and the file goes in whole', async () => {

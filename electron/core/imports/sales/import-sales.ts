@@ -149,7 +149,11 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
     if (!decided) {
       const cancelled = isAppError(error) && error.code === 'CANCELLED'
       await removeBatch(db, batchId)
-      finishReading(db, batchId, cancelled ? 'cancelled' : 'failed', { rows_read: tally?.rowsRead ?? 0, refused: tally?.refused ?? 0, duplicates: tally?.duplicates ?? 0, staged: 0, imported: 0 }, clock.now())
+      try {
+        finishReading(db, batchId, cancelled ? 'cancelled' : 'failed', { rows_read: tally?.rowsRead ?? 0, refused: tally?.refused ?? 0, duplicates: tally?.duplicates ?? 0, staged: 0, imported: 0 }, clock.now())
+      } catch {
+        // Already closed by another process's recovery: the error that brought us here is the news.
+      }
       rmSync(refusedPath, { force: true })
       job.report({ phase: cancelled ? 'cancelled' : 'failed', processed: tally?.rowsRead ?? 0, bytesRead: 0, bytesTotal: source.size }, true)
       if (cancelled) throw new AppError('CANCELLED', 'The import was cancelled; no sale was added')

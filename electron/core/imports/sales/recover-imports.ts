@@ -8,13 +8,15 @@ const log = createLogger('imports')
 
 /**
  * Run when the core starts, before anything else reads the sales: a batch that was still being
- * read when the process stopped is undecided, so the sales it had written are removed and it is
+ * read when its process stopped is undecided, so the sales it had written are removed and it is
  * closed as failed; a decided batch ('publishing') gets the rest of its outbox rows and is
- * completed. So no import is ever left half in.
+ * completed. So no import is ever left half in. A batch whose process is still running (the app
+ * importing while a CLI command opens the same database) is left to it.
  */
 export function recoverImports(db: Db, nowMs: number, actor: string): { finished: number; abandoned: number } {
   let abandoned = 0
   for (const batch of batchesInStatus(db, 'reading')) {
+    if (ownerIsRunning(batch.owner_pid)) continue
     removeBatchSales(db, batch.id)
     finishReading(db, batch.id, 'failed', { rows_read: batch.rows_read, refused: batch.refused, duplicates: batch.duplicates, staged: 0, imported: 0 }, nowMs)
     for (const file of [batch.scratch_path, batch.refused_rows_path]) if (file !== null) rmSync(file, { force: true })
@@ -22,10 +24,23 @@ export function recoverImports(db: Db, nowMs: number, actor: string): { finished
   }
   let finished = 0
   for (const batch of batchesInStatus(db, 'publishing')) {
+    if (ownerIsRunning(batch.owner_pid)) continue
     queueRestForSync(db, batch.id, nowMs)
     completeBatch(db, batch.id, actor, nowMs)
     finished++
   }
   if (abandoned + finished > 0) log.info('imports recovered', { finished, abandoned })
   return { finished, abandoned }
+}
+
+/** Another live process (this one has just started: a batch with its pid is a previous run's). */
+export function ownerIsRunning(pid: number | null): boolean {
+  if (pid === null || pid === process.pid) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else; ESRCH: it is gone.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
