@@ -173,7 +173,7 @@ function previewSalesRows(
     const orderId = verdict.sale.order_id
     const earlier = seen.get(orderId)
     if (earlier !== undefined) {
-      verdict.releaseUse()
+      judge.releaseUse(verdict.sale.coupon_key)
       return { ...base, status: 'duplicate', field: 'orderId', message: `order ID ${orderId} is already on line ${earlier}` }
     }
     seen.set(orderId, record.line)

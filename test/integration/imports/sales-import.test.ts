@@ -363,6 +363,30 @@ describe('commit, never twice', () => {
     expect(existsSync(batch.refused_rows_path)).toBe(false)
   })
 
+  it('a till sale taking an order id after the reader checked its row: the row is listed as a duplicate with its line, not doubled', async () => {
+    const lines = ['coupon,amount,order,date']
+    for (let index = 0; index < 20_000; index++) lines.push(`ANNA10,10.00,L-${index},2026-11-20`)
+    const preview = await open(lines.join('\n'))
+    const running = run(preview)
+    const written = (): number => t.db.prepare("SELECT count(*) FROM sales WHERE order_id LIKE 'L-%'").pluck().get() as number
+    while (written() === 0) await new Promise((resolve) => setTimeout(resolve, 1))
+    // Hold the core thread while the reader thread checks the batches it may run ahead.
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500)
+    const index = written() + 500
+    const orderId = `L-${index}`
+    // Invoked synchronously up to the commit: the till sale is in before the writer's next turn.
+    const sale = t.core.invoke('sale:register', { code: 'ANNA10', amount: '5.00', orderId })
+    expect((await sale).ok).toBe(true)
+    const result = await running
+
+    expect(result).toMatchObject({ status: 'committed', imported: 19_999, duplicates: 1, refused: 0 })
+    const line = index + 2
+    expect(problemAt(result, line)).toBe(`duplicate: order ID ${orderId} was stored by another sale while this file was imported`)
+    expect(t.db.prepare('SELECT source, amount_minor FROM sales WHERE order_id = ?').all(orderId)).toEqual([{ source: 'till', amount_minor: 500 }])
+    const refused = readFileSync(result.refusedRowsFile ?? '', 'utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/)
+    expect(refused).toEqual(['line,problem,reason,coupon,amount,order,date', `${line},duplicate,order ID ${orderId} was stored by another sale while this file was imported,,,${orderId},`])
+  })
+
   it('shows, counts and sends none of the sales of an import still being read, and a restart takes them out', async () => {
     await importText('coupon,amount,order,date\nANNA10,10.00,D-1,2026-11-20\n')
     const batchId = createImportBatch(t.db, {
@@ -379,13 +403,16 @@ describe('commit, never twice', () => {
       [2, 'H-1', 'ANNA10', 'ANNA10', 1000, TEST_NOW, '2026-11-20', 0, 0],
       [3, 'H-2', 'ANNA10', 'ANNA10', 1000, TEST_NOW, '2026-11-20', 1, 0],
     ]
-    expect(insertCheckedRows(t.db, batchId, { currency: 'EUR', terminalId: 'T1' }, rows, TEST_NOW)).toEqual({ inserted: 2, lateDuplicates: 0 })
+    expect(insertCheckedRows(t.db, batchId, { currency: 'EUR', terminalId: 'T1' }, rows.flat(), TEST_NOW)).toEqual({ inserted: 2, lateDuplicates: [] })
     // A till sale took an order id after the reader had checked it: that row is skipped, not doubled.
     await t.call('sale:register', { code: 'ANNA10', amount: '5.00', orderId: 'H-3' })
-    const late: CheckedSale[] = [[4, 'H-3', 'ANNA10', 'ANNA10', 1000, TEST_NOW, '2026-11-20', 0, 0]]
-    expect(insertCheckedRows(t.db, batchId, { currency: 'EUR', terminalId: 'T1' }, late, TEST_NOW)).toEqual({ inserted: 0, lateDuplicates: 1 })
+    const late: CheckedSale[] = [
+      [4, 'H-3', 'ANNA10', 'ANNA10', 1000, TEST_NOW, '2026-11-20', 0, 0],
+      [5, 'H-4', 'ANNA10', 'ANNA10', 1000, TEST_NOW, '2026-11-20', 0, 0],
+    ]
+    expect(insertCheckedRows(t.db, batchId, { currency: 'EUR', terminalId: 'T1' }, late.flat(), TEST_NOW)).toEqual({ inserted: 1, lateDuplicates: [{ line: 4, orderId: 'H-3' }] })
     expect(t.db.prepare("SELECT source, amount_minor FROM sales WHERE order_id = 'H-3'").all()).toEqual([{ source: 'till', amount_minor: 500 }])
-    expect(tableCounts(t.db)).toMatchObject({ sales: 4, outbox: 2 })
+    expect(tableCounts(t.db)).toMatchObject({ sales: 5, outbox: 2 })
 
     const listed = await t.call('sale:list', { offset: 0, limit: 50 })
     expect(listed.rows.map((row) => row.orderId)).toEqual(['H-3', 'D-1'])
@@ -415,7 +442,7 @@ describe('commit, never twice', () => {
       scratch_path: null,
       refused_rows_path: null,
     })
-    insertCheckedRows(t.db, batchId, { currency: 'EUR', terminalId: 'T1' }, [[2, 'B-1', 'ANNA10', 'ANNA10', 1000, TEST_NOW, '2026-11-20', 0, 0]], TEST_NOW)
+    insertCheckedRows(t.db, batchId, { currency: 'EUR', terminalId: 'T1' }, [2, 'B-1', 'ANNA10', 'ANNA10', 1000, TEST_NOW, '2026-11-20', 0, 0], TEST_NOW)
     // The app (here: a live process that is not this one) is importing when a CLI command opens the file.
     t.db.prepare('UPDATE sales_imports SET owner_pid = ? WHERE id = ?').run(process.ppid, batchId)
     const cli = await openTestCore({ dataDir: dir, settings: null })

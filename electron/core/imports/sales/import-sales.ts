@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
-import type { ImportOptions, SalesImportResult } from '../../../shared/import-contract'
+import type { ImportOptions, PreviewRow, SalesImportResult } from '../../../shared/import-contract'
 import { SALES_FIELDS } from '../../../shared/import-contract'
 import { AppError, isAppError } from '../../../shared/errors'
 import { formatDateTime } from '../../../shared/dates'
@@ -13,8 +13,11 @@ import type { ByteSource } from '../read/byte-source'
 import type { FileShape } from '../read/file-shape'
 import { columnsOf } from '../preview-import'
 import type { ReadTally } from './read-sales-file'
+import { addRefusedRows } from './read-sales-file'
 import { SalesReaderThread } from './reader-thread'
+import type { LateDuplicate } from './write-batch'
 import { completeBatch, insertCheckedRows, queueSomeForSync, removeSomeBatchSales } from './write-batch'
+import type { SalesColumns } from './sales-columns'
 
 /**
  * Importing a till's sales export, each step safe to cut short:
@@ -55,7 +58,7 @@ export interface SalesImportRequest {
 
 interface Written {
   inserted: number
-  lateDuplicates: number
+  lateDuplicates: LateDuplicate[]
 }
 
 export async function importSales(request: SalesImportRequest): Promise<SalesImportResult> {
@@ -95,7 +98,7 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
     batchId,
     refusedPath,
   })
-  const written: Written = { inserted: 0, lateDuplicates: 0 }
+  const written: Written = { inserted: 0, lateDuplicates: [] }
   let tally: ReadTally | null = null
   let decided = false
   try {
@@ -109,7 +112,7 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
       if (!request.dryRun) {
         const result = insertCheckedRows(db, batchId, stamp, message.rows, clock.now())
         written.inserted += result.inserted
-        written.lateDuplicates += result.lateDuplicates
+        for (const late of result.lateDuplicates) written.lateDuplicates.push(late)
       }
       reader.written()
       job.report({ phase: 'reading', processed: message.rowsRead, bytesRead: message.bytesRead, bytesTotal: source.size })
@@ -118,6 +121,8 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
     await reader.stop()
     await job.checkpoint()
     if (tally.rowsRead === 0) throw new AppError('IMPORT_FAILED', `${source.name} holds no sales rows`)
+    addRefusedRows(tally, refusedPath, shape.layout.columns, lateDuplicateRows(written.lateDuplicates, columns, tally))
+    tally.duplicates += written.lateDuplicates.length
 
     const refusedFile = tally.refusedWritten ? refusedPath : null
     const status = request.dryRun ? 'dry_run' : options.allOrNothing && tally.refused > 0 ? 'refused' : 'publishing'
@@ -132,7 +137,7 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
     const counts = {
       rows_read: tally.rowsRead,
       refused: tally.refused,
-      duplicates: tally.duplicates + written.lateDuplicates,
+      duplicates: tally.duplicates,
       staged: tally.accepted,
       imported: written.inserted,
     }
@@ -143,7 +148,7 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
     await queueAll(db, batchId, request, written.inserted)
     completeBatch(db, batchId, request.actor, clock.now())
     job.report({ phase: 'done', processed: tally.rowsRead, bytesRead: source.size, bytesTotal: source.size }, true)
-    return result(request, batchId, 'committed', written.inserted, { ...tally, duplicates: counts.duplicates }, refusedFile, previousImport, startedAt)
+    return result(request, batchId, 'committed', written.inserted, tally, refusedFile, previousImport, startedAt)
   } catch (error) {
     await reader.stop()
     if (!decided) {
@@ -160,6 +165,21 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
     }
     throw error
   }
+}
+
+/**
+ * Rows the reader passed but the writer skipped: a till sale took the order id in between. The
+ * reader's copy of the row is gone by then, so the refused-rows file gets its line, the reason
+ * and the order id in its column.
+ */
+function lateDuplicateRows(late: readonly LateDuplicate[], columns: SalesColumns, tally: ReadTally): PreviewRow[] {
+  const orderColumn = columns.orderId ?? 0
+  const width = Math.max(tally.headerCells?.length ?? 0, orderColumn + 1)
+  return late.map(({ line, orderId }) => {
+    const cells = Array<string>(width).fill('')
+    cells[orderColumn] = orderId
+    return { line, cells, status: 'duplicate', field: 'orderId', message: `order ID ${orderId} was stored by another sale while this file was imported` }
+  })
 }
 
 /** Takes an undecided batch's sales out again, a slice per turn of the event loop. */

@@ -27,20 +27,40 @@ export class OrderIdSet {
 
   /** The line `orderId` was first seen on; if it is new, it is remembered on `line` and null is returned. */
   firstLineOf(orderId: string, line: number): number | null {
-    const length = this.scratch.write(orderId, 0, 'utf8')
-    const hash = fnv1a(this.scratch, length)
+    // The usual id is all ASCII: its UTF-8 bytes are its char codes, so it is hashed and compared
+    // straight from the string (copied only when new, without native calls), to the same hash
+    // and the same stored bytes as the general path's.
+    const ascii = isShortAscii(orderId) ? orderId : null
+    let length: number
+    let hash: number
+    if (ascii !== null) {
+      length = ascii.length
+      hash = FNV_OFFSET
+      for (let index = 0; index < length; index++) hash = Math.imul(hash ^ ascii.charCodeAt(index), FNV_PRIME)
+      hash >>>= 0
+    } else {
+      length = this.scratch.write(orderId, 0, 'utf8')
+      hash = fnv1a(this.scratch, length)
+    }
     const mask = this.table.length - 1
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.table[slot] ?? 0
       if (entry === 0) break
       const index = entry - 1
-      if (this.hashes[index] === hash && this.lengths[index] === length) {
-        const offset = this.offsets[index] ?? 0
-        if (this.scratch.compare(this.pool, offset, offset + length, 0, length) === 0) return this.lines[index] ?? null
+      if (this.hashes[index] === hash && this.lengths[index] === length && this.storedEquals(this.offsets[index] ?? 0, length, ascii)) {
+        return this.lines[index] ?? null
       }
     }
+    if (ascii !== null) for (let at = 0; at < length; at++) this.scratch[at] = ascii.charCodeAt(at)
     this.add(length, hash, line)
     return null
+  }
+
+  /** Whether the stored id at `offset` is `ascii`, or (null) the bytes in the scratch buffer. */
+  private storedEquals(offset: number, length: number, ascii: string | null): boolean {
+    if (ascii === null) return this.scratch.compare(this.pool, offset, offset + length, 0, length) === 0
+    for (let at = 0; at < length; at++) if (this.pool[offset + at] !== ascii.charCodeAt(at)) return false
+    return true
   }
 
   clear(): void {
@@ -95,12 +115,18 @@ function grow<T extends Uint32Array | Uint16Array>(from: T, to: T): T {
   return to
 }
 
+const FNV_OFFSET = 0x811c9dc5
+const FNV_PRIME = 0x01000193
+
 /** 32-bit FNV-1a over the first `length` bytes. */
 function fnv1a(bytes: Buffer, length: number): number {
-  let hash = 0x811c9dc5
-  for (let index = 0; index < length; index++) {
-    hash ^= bytes[index] ?? 0
-    hash = Math.imul(hash, 0x01000193)
-  }
+  let hash = FNV_OFFSET
+  for (let index = 0; index < length; index++) hash = Math.imul(hash ^ (bytes[index] ?? 0), FNV_PRIME)
   return hash >>> 0
+}
+
+function isShortAscii(text: string): boolean {
+  if (text.length > MAX_ID_BYTES) return false
+  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) > 0x7f) return false
+  return true
 }

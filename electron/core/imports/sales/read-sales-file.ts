@@ -21,8 +21,14 @@ import type { SalesColumns } from './sales-columns'
 export const MAX_PROBLEMS_RETURNED = 200
 export const READ_BATCH = 2000
 
-/** A checked sale as it crosses to the writing thread: the values of CHECKED_COLUMNS in order. */
+/** A checked sale: the values of CHECKED_COLUMNS in order. */
 export type CheckedSale = [number, string, string, string, number, number, string, 0 | 1, 0 | 1]
+
+/**
+ * Checked sales as they cross to the writing thread: their CHECKED_COLUMNS values row after row
+ * in one flat array, which is copied between threads as one object instead of one per row.
+ */
+export type CheckedRows = CheckedSale[number][]
 
 export const CHECKED_COLUMNS = [
   'line', 'order_id', 'coupon_code', 'coupon_key', 'amount_minor', 'occurred_at_ms', 'business_date',
@@ -40,6 +46,8 @@ export interface ReadTally {
   unverified: number
   problems: PreviewRow[]
   refusedWritten: boolean
+  /** The file's header row (null: none), for refused rows added after reading. */
+  headerCells: string[] | null
 }
 
 export interface ReadProgress {
@@ -63,24 +71,11 @@ export interface ReadSalesRequest {
 
 export async function readSalesFile(
   request: ReadSalesRequest,
-  onRows: (rows: CheckedSale[], progress: ReadProgress) => Promise<void>,
+  onRows: (rows: CheckedRows, progress: ReadProgress) => Promise<void>,
 ): Promise<ReadTally> {
   const { db, source, shape, columns, options, settings } = request
-  const tally: ReadTally = { rowsRead: 0, accepted: 0, refused: 0, duplicates: 0, skipped: 0, futureDated: 0, unverified: 0, problems: [], refusedWritten: false }
-  let headerCells: string[] | null = null
-  const writeRefused = (rows: PreviewRow[]): void => {
-    if (rows.length === 0) return
-    for (const row of rows) if (tally.problems.length < MAX_PROBLEMS_RETURNED) tally.problems.push(row)
-    const width = Math.max(headerCells?.length ?? 0, shape.layout.columns, ...rows.map((row) => row.cells.length))
-    const header = tally.refusedWritten
-      ? undefined
-      : ['line', 'problem', 'reason', ...Array.from({ length: width }, (_, index) => headerCells?.[index] ?? `column_${index + 1}`)]
-    const pad = (cells: string[]): string[] => [...cells, ...Array<string>(Math.max(0, width - cells.length)).fill('')]
-    const csv = toSafeCsv(rows.map((row) => [String(row.line), row.status, row.message ?? '', ...pad(row.cells)]), header)
-    if (tally.refusedWritten) appendFileSync(request.refusedPath, csv)
-    else writeFileSync(request.refusedPath, `\ufeff${csv}`)
-    tally.refusedWritten = true
-  }
+  const tally: ReadTally = { rowsRead: 0, accepted: 0, refused: 0, duplicates: 0, skipped: 0, futureDated: 0, unverified: 0, problems: [], refusedWritten: false, headerCells: null }
+  const writeRefused = (rows: PreviewRow[]): void => addRefusedRows(tally, request.refusedPath, shape.layout.columns, rows)
 
   // Order ids already taken by earlier rows of this file, with their line.
   const seenOrders = new OrderIdSet()
@@ -88,7 +83,7 @@ export async function readSalesFile(
   const plan = salesRowPlan(columns, options, settings, request.nowMs)
   let first = true
   for await (const batch of readCsvBatches(source, shape.encoding, shape.layout, { batchSize: READ_BATCH })) {
-    const accepted: CheckedSale[] = []
+    const accepted: CheckedRows = []
     const refusedRows: PreviewRow[] = []
     lookups.prefetchStored(batch.records.map((record) => orderIdOf(record.fields, columns)).filter((id) => id !== ''))
     for (const record of batch.records) {
@@ -96,7 +91,7 @@ export async function readSalesFile(
       if (first) {
         first = false
         if (options.hasHeader) {
-          headerCells = record.fields
+          tally.headerCells = record.fields
           continue
         }
       }
@@ -107,13 +102,14 @@ export async function readSalesFile(
         const earlier = seenOrders.firstLineOf(sale.order_id, sale.line)
         if (earlier !== null) {
           tally.duplicates++
-          verdict.releaseUse()
+          lookups.releaseUse(sale.coupon_key)
           refusedRows.push({ line: record.line, cells: record.fields, status: 'duplicate', field: 'orderId', message: `order ID ${sale.order_id} is already on line ${earlier} of this file` })
           continue
         }
         if (sale.is_future_dated === 1) tally.futureDated++
         if (sale.is_unverified === 1) tally.unverified++
-        accepted.push([sale.line, sale.order_id, sale.coupon_code, sale.coupon_key, sale.amount_minor, sale.occurred_at_ms, sale.business_date, sale.is_unverified, sale.is_future_dated])
+        tally.accepted++
+        accepted.push(sale.line, sale.order_id, sale.coupon_code, sale.coupon_key, sale.amount_minor, sale.occurred_at_ms, sale.business_date, sale.is_unverified, sale.is_future_dated)
       } else if (verdict.status === 'skipped') {
         tally.skipped++
       } else if (verdict.status === 'duplicate') {
@@ -125,8 +121,26 @@ export async function readSalesFile(
       }
     }
     writeRefused(refusedRows)
-    tally.accepted += accepted.length
     await onRows(accepted, { rowsRead: tally.rowsRead, bytesRead: batch.bytesRead })
   }
   return tally
+}
+
+/**
+ * Adds refused rows to the import's refused-rows CSV (line, problem, reason, then the row's cells
+ * under the file's own headings), creating it on the first, and to the problems the summary shows.
+ */
+export function addRefusedRows(tally: ReadTally, file: string, fileColumns: number, rows: readonly PreviewRow[]): void {
+  if (rows.length === 0) return
+  for (const row of rows) if (tally.problems.length < MAX_PROBLEMS_RETURNED) tally.problems.push(row)
+  const { headerCells } = tally
+  const width = Math.max(headerCells?.length ?? 0, fileColumns, ...rows.map((row) => row.cells.length))
+  const header = tally.refusedWritten
+    ? undefined
+    : ['line', 'problem', 'reason', ...Array.from({ length: width }, (_, index) => headerCells?.[index] ?? `column_${index + 1}`)]
+  const pad = (cells: string[]): string[] => [...cells, ...Array<string>(Math.max(0, width - cells.length)).fill('')]
+  const csv = toSafeCsv(rows.map((row) => [String(row.line), row.status, row.message ?? '', ...pad(row.cells)]), header)
+  if (tally.refusedWritten) appendFileSync(file, csv)
+  else writeFileSync(file, `\ufeff${csv}`)
+  tally.refusedWritten = true
 }

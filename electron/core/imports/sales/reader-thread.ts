@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads'
 import type { AppErrorData } from '../../../shared/errors'
 import { AppError } from '../../../shared/errors'
 import type { SourceOrigin } from '../read/byte-source'
-import type { CheckedSale, ReadSalesRequest, ReadTally } from './read-sales-file'
+import type { CheckedRows, ReadSalesRequest, ReadTally } from './read-sales-file'
 
 /**
  * The core thread's side of an import's reader thread (`reader-worker.ts`): starts it, hands
@@ -26,7 +26,7 @@ export type ReaderWorkerData = Omit<ReadSalesRequest, 'db' | 'source'> & {
 }
 
 export type ReaderMessage =
-  | { kind: 'rows'; rows: CheckedSale[]; rowsRead: number; bytesRead: number }
+  | { kind: 'rows'; rows: CheckedRows; rowsRead: number; bytesRead: number }
   | { kind: 'done'; tally: ReadTally }
   | { kind: 'failed'; error: AppErrorData }
 

@@ -3,7 +3,7 @@ import type { AppErrorData } from '../../../shared/errors'
 import { isAppError } from '../../../shared/errors'
 import { openReaderConnection } from '../../db/connection'
 import { sourceFromOrigin } from '../read/byte-source'
-import type { CheckedSale, ReadProgress } from './read-sales-file'
+import type { CheckedRows, ReadProgress } from './read-sales-file'
 import { readSalesFile } from './read-sales-file'
 import type { ReaderMessage, ReaderWorkerData, WriterMessage } from './reader-thread'
 import { ROWS_AHEAD } from './reader-thread'
@@ -31,7 +31,7 @@ port.on('message', (message: WriterMessage) => {
 
 const post = (message: ReaderMessage): void => port.postMessage(message)
 
-async function handOn(rows: CheckedSale[], progress: ReadProgress): Promise<void> {
+async function handOn(rows: CheckedRows, progress: ReadProgress): Promise<void> {
   while (credits === 0) await new Promise<void>((resolve) => (creditArrived = resolve))
   credits--
   post({ kind: 'rows', rows, ...progress })

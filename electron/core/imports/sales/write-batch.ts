@@ -5,7 +5,7 @@ import type { ImportBatchRow } from '../../db/imports-repo'
 import { findImportBatch, setBatchStatus } from '../../db/imports-repo'
 import { forgetLocalUses } from '../../db/local-uses'
 import { cached } from '../../db/statements'
-import type { CheckedSale } from './read-sales-file'
+import type { CheckedRows } from './read-sales-file'
 import { CHECKED_COLUMNS } from './read-sales-file'
 
 /**
@@ -38,11 +38,20 @@ export function batchStamp(batch: ImportBatchRow): BatchStamp {
   return { currency: parsed.currency ?? 'EUR', terminalId: parsed.terminalId ?? 'IMPORT' }
 }
 
+export interface LateDuplicate {
+  line: number
+  orderId: string
+}
+
 export interface WriteResult {
   inserted: number
-  /** Rows whose order id was taken meanwhile (a till sale with the same id). */
-  lateDuplicates: number
+  /** Rows whose order id was taken after the reader checked it (a till sale with the same id). */
+  lateDuplicates: LateDuplicate[]
 }
+
+const WIDTH = CHECKED_COLUMNS.length
+const LINE = CHECKED_COLUMNS.indexOf('line')
+const ORDER_ID = CHECKED_COLUMNS.indexOf('order_id')
 
 // Parameters per row, bound as a VALUES list: cheaper than handing SQLite JSON to take apart.
 const ROW_PARAMS = `(${CHECKED_COLUMNS.map(() => '?').join(', ')})`
@@ -62,15 +71,32 @@ const insertSql = (rows: number): string =>
    ON CONFLICT (order_id) DO NOTHING`
 
 /** Writes a batch of checked rows into `sales` (no outbox rows yet: the batch is not decided). */
-export function insertCheckedRows(db: Db, batchId: number, stamp: BatchStamp, rows: readonly CheckedSale[], nowMs: number): WriteResult {
-  if (rows.length === 0) return { inserted: 0, lateDuplicates: 0 }
+export function insertCheckedRows(db: Db, batchId: number, stamp: BatchStamp, rows: Readonly<CheckedRows>, nowMs: number): WriteResult {
+  const count = rows.length / WIDTH
+  if (count === 0) return { inserted: 0, lateDuplicates: [] }
   return withDeferredFsync(db, () =>
     db.transaction((): WriteResult => {
       // VALUES yields its rows in order, so sales get their ids in the file's order.
-      const inserted = cached(db, insertSql(rows.length)).run(stamp.currency, nowMs, stamp.terminalId, nowMs, batchId, ...rows.flat()).changes
-      return { inserted, lateDuplicates: rows.length - inserted }
+      const inserted = cached(db, insertSql(count)).run(stamp.currency, nowMs, stamp.terminalId, nowMs, batchId, ...rows).changes
+      return { inserted, lateDuplicates: inserted === count ? [] : skippedRows(db, batchId, rows) }
     }).immediate(),
   )
+}
+
+/** The rows of a batch that ON CONFLICT skipped: their lines are not in `sales` (rare, so plain). */
+function skippedRows(db: Db, batchId: number, rows: Readonly<CheckedRows>): LateDuplicate[] {
+  const lines = rows.filter((_, index) => index % WIDTH === LINE) as number[]
+  const written = new Set(
+    cached(db, 'SELECT import_line FROM sales WHERE import_batch_id = ? AND import_line BETWEEN ? AND ?')
+      .pluck()
+      .all(batchId, Math.min(...lines), Math.max(...lines)) as number[],
+  )
+  const skipped: LateDuplicate[] = []
+  for (let at = 0; at < rows.length; at += WIDTH) {
+    const line = rows[at + LINE] as number
+    if (!written.has(line)) skipped.push({ line, orderId: rows[at + ORDER_ID] as string })
+  }
+  return skipped
 }
 
 /** Removes up to `limit` sales of an undecided batch; returns how many went (0: none left). */

@@ -14,12 +14,14 @@ describe('the order ids seen in a file', () => {
     expect(seen.firstLineOf('', 14)).toBe(13)
   })
 
-  it('agrees with a Map over 300,000 ids as its tables grow, including ids of equal hash length', () => {
+  it('agrees with a Map over 300,000 ids as its tables grow, ASCII and not, including ids of equal hash length', () => {
     const seen = new OrderIdSet()
     const reference = new Map<string, number>()
     for (let line = 1; line <= 300_000; line++) {
       // Every fifth row repeats an earlier id; ids differ in length and content.
-      const id = line % 5 === 0 ? `ID-${(line * 7919) % line}` : `ID-${line}${line % 3 === 0 ? '-x' : ''}`
+      // Every seventh id is not ASCII (stored as its UTF-8 bytes by the general path).
+      const base = line % 5 === 0 ? `ID-${(line * 7919) % line}` : `ID-${line}${line % 3 === 0 ? '-x' : ''}`
+      const id = line % 7 === 0 ? `${base}-Bön` : base
       const expected = reference.get(id) ?? null
       if (expected === null) reference.set(id, line)
       expect(seen.firstLineOf(id, line)).toBe(expected)

@@ -63,6 +63,17 @@ describe('a sale date in the store zone', () => {
     expect(parseSaleDate('2026-10-25 12:00', 'ymd', zone)).toMatchObject({ ok: true, atMs: Date.parse('2026-10-25T11:00:00Z') })
   })
 
+  it('reads the usual ISO forms by hand to what the general pattern reads, good or bad', () => {
+    const outcome = (parse: ReturnType<typeof parseSaleDate>) => (parse.ok ? parse : 'refused')
+    const texts = ['2026-11-20', '2026-11-20 23:30', '2026-11-20T23:30', '2026-11-20 07:08:09', '2026-03-29 03:30', '2028-02-29 10:00', '2026-02-29', '2026-11-20 23:60', '2026-11-20 24:00', '2026-11-2x 10:00', '2026-11-20 10:00:6x', '2026-11-20 10:00:60']
+    for (const text of texts) expect(outcome(parseSaleDate(text, 'ymd', zone)), text).toEqual(outcome(parseSaleDate(text.replaceAll('-', '/'), 'ymd', zone)))
+  })
+
+  it('remembers the day of the row before only for the same zone', () => {
+    expect(parseSaleDate('2026-11-20 12:00', 'ymd', 'Europe/Berlin')).toMatchObject({ atMs: Date.parse('2026-11-20T11:00:00Z') })
+    expect(parseSaleDate('2026-11-20 12:00', 'ymd', 'America/New_York')).toMatchObject({ atMs: Date.parse('2026-11-20T17:00:00Z') })
+  })
+
   it('names what is wrong', () => {
     expect(parseSaleDate('', 'ymd', zone)).toEqual({ ok: false, reason: 'date is empty' })
     expect(reasonOf(parseSaleDate('2026-02-30', 'ymd', zone))).toContain('not a real date')
