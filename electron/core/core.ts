@@ -24,6 +24,7 @@ import type { SyncEngineOptions } from './sync/engine'
 import { SyncEngine } from './sync/engine'
 import { ImportService } from './imports/import-service'
 import { recoverImports } from './imports/sales/recover-imports'
+import { IdleCheckpointer } from './db/idle-checkpoint'
 
 const log = createLogger('core')
 
@@ -73,10 +74,14 @@ export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock
   const secrets = options.secrets ?? fileSecretStore(options.dataDir)
   const listeners = new Set<CoreEventListener>()
+  const checkpointer = new IdleCheckpointer(db)
   let sync: SyncEngine | null = null
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
-    // A new or changed sale may be work for the sync engine.
-    if (event === 'sales:changed') sync?.wake()
+    // A new or changed sale may be work for the sync engine, and was a write.
+    if (event === 'sales:changed') {
+      sync?.wake()
+      checkpointer.afterWrite()
+    }
     for (const listener of listeners) {
       try {
         listener(event, payload)
@@ -120,6 +125,9 @@ export function createCore(options: CoreOptions): Core {
       return ok(channels[channel].output.parse(value))
     } catch (error) {
       return fail(toErrorData(channel, error))
+    } finally {
+      // After the answer, not inside it: see idle-checkpoint.ts.
+      checkpointer.afterWrite()
     }
   }
 
