@@ -24,7 +24,7 @@ import type { SyncEngineOptions } from './sync/engine'
 import { SyncEngine } from './sync/engine'
 import { ImportService } from './imports/import-service'
 import { recoverImports } from './imports/sales/recover-imports'
-import { IdleCheckpointer } from './db/idle-checkpoint'
+import { CHECKPOINT_AFTER_ROWS, IdleCheckpointer } from './db/idle-checkpoint'
 
 const log = createLogger('core')
 
@@ -74,7 +74,9 @@ export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock
   const secrets = options.secrets ?? fileSecretStore(options.dataDir)
   const listeners = new Set<CoreEventListener>()
-  const checkpointer = new IdleCheckpointer(db)
+  // Reports progress through `emit` below (called only once a job runs).
+  const jobs = new JobRunner((progress) => emit('job:progress', progress), clock)
+  const checkpointer = new IdleCheckpointer(db, CHECKPOINT_AFTER_ROWS, () => jobs.anyRunning())
   let sync: SyncEngine | null = null
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
     // A new or changed sale may be work for the sync engine, and was a write.
@@ -94,7 +96,7 @@ export function createCore(options: CoreOptions): Core {
     db,
     nativeBinding: options.nativeBinding,
     clock,
-    jobs: new JobRunner((progress) => emit('job:progress', progress), clock),
+    jobs,
     dataDir: options.dataDir,
     version: options.version ?? '0.0.0',
     actor: () => `${options.actorPrefix}:${loadSettings(db).terminalId}`,

@@ -34,6 +34,11 @@ export class JobRunner {
     return this.running.has(kind)
   }
 
+  /** True while any import or download runs (bulk writing on this connection). */
+  anyRunning(): boolean {
+    return this.running.size > 0
+  }
+
   cancel(kind: JobKind): boolean {
     const controller = this.running.get(kind)
     if (controller === undefined || this.committed.has(kind)) return false

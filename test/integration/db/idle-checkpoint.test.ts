@@ -71,6 +71,20 @@ describe('checkpoints between requests', () => {
     }
   })
 
+  it('stands aside while bulk work runs, leaving the WAL to SQLite', () => {
+    const db = openWithoutAutoCheckpoint(path.join(dir, 'bulk.sqlite'))
+    let importing = true
+    const checkpointer = new IdleCheckpointer(db, 1, () => importing)
+    try {
+      db.prepare('INSERT INTO filler (text) VALUES (?)').run('x')
+      expect(checkpointer.checkpointIfDue()).toBe(false)
+      importing = false
+      expect(checkpointer.checkpointIfDue()).toBe(true)
+    } finally {
+      db.close()
+    }
+  })
+
   it('never checkpoints inside an open transaction', () => {
     const db = openWithoutAutoCheckpoint(path.join(dir, 'tx.sqlite'))
     const checkpointer = new IdleCheckpointer(db, 1)
