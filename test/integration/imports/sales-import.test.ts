@@ -484,6 +484,30 @@ describe('commit, never twice', () => {
     expect(tableCounts(t.db)).toMatchObject({ sales: 3_500, outbox: 3_500 })
   })
 
+  it('queueing cut short after the decision: the sales stay, the error says so, and the next import finishes the queue', async () => {
+    const lines = ['coupon,amount,order,date']
+    for (let index = 0; index < 12_000; index++) lines.push(`ANNA10,10.00,Q-${index},2026-11-20`)
+    const preview = await open(lines.join('\n'))
+    // The disk fills up after the first slice of outbox rows (a fault SQLite itself raises).
+    t.db.exec(`CREATE TEMP TRIGGER disk_full BEFORE INSERT ON outbox
+      WHEN (SELECT count(*) FROM outbox) >= 5000 BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`)
+    const outcome = await t.core.invoke('import:run', { token: preview.token, options: preview.options })
+    expect(outcome.ok).toBe(false)
+    if (!outcome.ok) {
+      expect(outcome.error.code).toBe('IMPORT_FAILED')
+      expect(outcome.error.message).toContain('The 12000 imported sales are saved, but queueing them for the platform stopped (database or disk is full)')
+    }
+    expect(tableCounts(t.db)).toMatchObject({ sales: 12_000, outbox: 5_000 })
+    const batchId = t.db.prepare('SELECT id FROM sales_imports ORDER BY id DESC LIMIT 1').pluck().get() as number
+    expect(t.db.prepare('SELECT status FROM sales_imports WHERE id = ?').pluck().get(batchId)).toBe('publishing')
+
+    t.db.exec('DROP TRIGGER temp.disk_full')
+    const next = await importText('coupon,amount,order\nANNA10,5.00,Q-NEXT\n', {}, 'next.csv')
+    expect(next).toMatchObject({ status: 'committed', imported: 1 })
+    expect(t.db.prepare('SELECT status FROM sales_imports WHERE id = ?').pluck().get(batchId)).toBe('committed')
+    expect(tableCounts(t.db)).toMatchObject({ sales: 12_001, outbox: 12_001 })
+  })
+
   it('checks a coupon list without changing it in a dry run', async () => {
     const before = await t.call('catalog:status', {})
     const preview = await t.call('import:open', { kind: 'catalog', fileName: 'new.csv', bytes: csvBytes('code\nNEW1\nNEW2\n') })

@@ -15,6 +15,7 @@ import { columnsOf } from '../preview-import'
 import type { ReadTally } from './read-sales-file'
 import { addRefusedRows } from './read-sales-file'
 import { SalesReaderThread } from './reader-thread'
+import { recoverImports } from './recover-imports'
 import type { LateDuplicate } from './write-batch'
 import { completeBatch, insertCheckedRows, queueSomeForSync, removeSomeBatchSales } from './write-batch'
 import type { SalesColumns } from './sales-columns'
@@ -69,6 +70,9 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
     if (columns[field] === null) throw new AppError('IMPORT_FAILED', `Map a column to ${field === 'orderId' ? 'order ID' : field} before importing`, { field })
   }
   const previousImport = previousImportOf(db, request.sha256)
+  // A decided import whose queueing failed in this run (disk full, say) is finished first; no
+  // other sales import of this process can be running (the job runner allows one).
+  recoverImports(db, clock.now(), request.actor)
 
   mkdirSync(request.workDir, { recursive: true })
   const stamp = { currency: settings.currency, terminalId: settings.terminalId }
@@ -162,8 +166,15 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
       rmSync(refusedPath, { force: true })
       job.report({ phase: cancelled ? 'cancelled' : 'failed', processed: tally?.rowsRead ?? 0, bytesRead: 0, bytesTotal: source.size }, true)
       if (cancelled) throw new AppError('CANCELLED', 'The import was cancelled; no sale was added')
+      throw error
     }
-    throw error
+    // Past the decision the sales are saved; only their queueing for the platform stopped.
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new AppError(
+      'IMPORT_FAILED',
+      `The ${written.inserted} imported sales are saved, but queueing them for the platform stopped (${reason}). CouponDesk finishes it at the next import or start.`,
+      { batchId },
+    )
   }
 }
 
