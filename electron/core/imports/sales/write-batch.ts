@@ -76,8 +76,10 @@ export function insertCheckedRows(db: Db, batchId: number, stamp: BatchStamp, ro
   if (count === 0) return { inserted: 0, lateDuplicates: [] }
   return withDeferredFsync(db, () =>
     db.transaction((): WriteResult => {
-      // VALUES yields its rows in order, so sales get their ids in the file's order.
-      const inserted = cached(db, insertSql(count)).run(stamp.currency, nowMs, stamp.terminalId, nowMs, batchId, ...rows).changes
+      // VALUES yields its rows in order, so sales get their ids in the file's order. The rows'
+      // values are bound straight from the array (better-sqlite3 binds an array's elements in
+      // order), not spread into 18,000 call arguments.
+      const inserted = cached(db, insertSql(count)).run(stamp.currency, nowMs, stamp.terminalId, nowMs, batchId, rows).changes
       return { inserted, lateDuplicates: inserted === count ? [] : skippedRows(db, batchId, rows) }
     }).immediate(),
   )
