@@ -1,5 +1,8 @@
 import type { Db } from './connection'
 import { cached } from './statements'
+import { createLogger } from '../logger'
+
+const log = createLogger('db')
 
 /**
  * Checkpoints the WAL between requests, so a cashier's sale does not pay for it. SQLite's own
@@ -47,7 +50,13 @@ export class IdleCheckpointer {
     const changes = totalChanges(this.db)
     if (changes - this.changesAtLast < this.rowsBetween) return false
     this.changesAtLast = changes
-    this.db.pragma('wal_checkpoint(PASSIVE)')
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)')
+    } catch (error) {
+      // As SQLite's automatic checkpoint does: a failed one (a full disk) is tried again later.
+      log.warn('idle checkpoint failed', { error: String(error) })
+      return false
+    }
     return true
   }
 }

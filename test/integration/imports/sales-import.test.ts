@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ImportOptions, ImportPreview, SalesImportResult } from '../../../electron/shared/import-contract'
 import type { TestCore } from '../../helpers/core-harness'
@@ -370,9 +370,10 @@ describe('commit, never twice', () => {
     const running = run(preview)
     const written = (): number => t.db.prepare("SELECT count(*) FROM sales WHERE order_id LIKE 'L-%'").pluck().get() as number
     while (written() === 0) await new Promise((resolve) => setTimeout(resolve, 1))
-    // Hold the core thread while the reader thread checks the batches it may run ahead.
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500)
-    const index = written() + 500
+    // Hold the core thread while the reader thread checks the batches it may run ahead (it
+    // needs a few tens of milliseconds for the next one; the hold leaves room for a slow machine).
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000)
+    const index = written() + 100
     const orderId = `L-${index}`
     // Invoked synchronously up to the commit: the till sale is in before the writer's next turn.
     const sale = t.core.invoke('sale:register', { code: 'ANNA10', amount: '5.00', orderId })
@@ -506,6 +507,22 @@ describe('commit, never twice', () => {
     expect(next).toMatchObject({ status: 'committed', imported: 1 })
     expect(t.db.prepare('SELECT status FROM sales_imports WHERE id = ?').pluck().get(batchId)).toBe('committed')
     expect(tableCounts(t.db)).toMatchObject({ sales: 12_001, outbox: 12_001 })
+  })
+
+  it('a failure after the sales are settled is reported as it is, not as a queueing failure', async () => {
+    const content = 'coupon,amount,order\nANNA10,5.00,F-1\nNOPE,5.00,F-2\n'
+    const blocked = `${dir}/blocked-copy`
+    mkdirSync(blocked)
+    for (const dryRun of [true, false]) {
+      const preview = await open(content, `f-${String(dryRun)}.csv`)
+      // The refused rows cannot be copied where asked (a folder is in the way).
+      await expect(t.core.imports.run(preview.token, preview.options, { dryRun, refusedRowsCopy: blocked })).rejects.toSatisfy(
+        (error: Error) => !error.message.includes('are saved') && error.message.includes('EISDIR'),
+      )
+    }
+    // The dry run saved nothing; the real run committed its one good sale, fully queued.
+    expect(tableCounts(t.db)).toMatchObject({ sales: 1, outbox: 1 })
+    expect(t.db.prepare("SELECT status FROM sales_imports WHERE file_name = 'f-false.csv'").pluck().get()).toBe('committed')
   })
 
   it('checks a coupon list without changing it in a dry run', async () => {

@@ -1,4 +1,5 @@
 import Papa from 'papaparse'
+import { AppError } from '../../../shared/errors'
 import type { ByteSource } from './byte-source'
 import type { EncodingGuess } from './detect-encoding'
 import { decodeChunks } from './detect-encoding'
@@ -26,6 +27,9 @@ const LINE_BREAK = /\r\n|\r|\n/g
 // Text parsed per call: ~1,500 rows, so what a call makes dies young (a 1 MB chunk's rows at once
 // outgrew the reader thread's small young generation and were promoted).
 const PARSE_PIECE = 64 * 1024
+// No till export or coupon list has a row this long: it is a quote that never closes, which
+// would otherwise swallow the rest of the file (and be parsed again with every piece).
+export const MAX_ROW_CHARS = 1024 * 1024
 
 interface ParsedText {
   data: string[][]
@@ -69,6 +73,9 @@ export async function* readCsvBatches(
       const parsed = parser.parse(text, 0, true) as ParsedText
       pending = text.slice(parsed.meta.cursor)
       take(parsed.data)
+      if (pending.length > MAX_ROW_CHARS) {
+        throw new AppError('IMPORT_FAILED', `Line ${line}: a quoted field opened on this line is not closed within 1 MB of text; check the quotes there (a quote inside a quoted field is written "")`, { line })
+      }
       let start = 0
       for (; records.length - start >= batchSize; start += batchSize) {
         yield { records: records.slice(start, start + batchSize), bytesRead }

@@ -15,7 +15,7 @@ import { columnsOf } from '../preview-import'
 import type { ReadTally } from './read-sales-file'
 import { addRefusedRows } from './read-sales-file'
 import { SalesReaderThread } from './reader-thread'
-import { recoverImports } from './recover-imports'
+import { finishDecidedImports } from './recover-imports'
 import type { LateDuplicate } from './write-batch'
 import { completeBatch, insertCheckedRows, queueSomeForSync, removeSomeBatchSales } from './write-batch'
 import type { SalesColumns } from './sales-columns'
@@ -70,9 +70,9 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
     if (columns[field] === null) throw new AppError('IMPORT_FAILED', `Map a column to ${field === 'orderId' ? 'order ID' : field} before importing`, { field })
   }
   const previousImport = previousImportOf(db, request.sha256)
-  // A decided import whose queueing failed in this run (disk full, say) is finished first; no
-  // other sales import of this process can be running (the job runner allows one).
-  recoverImports(db, clock.now(), request.actor)
+  // A decided import whose queueing failed earlier in this run (disk full, say) is finished
+  // first, a slice per turn; no other sales import of this process can be running.
+  await finishDecidedImports(db, request.actor, clock, () => new Promise<void>((resolve) => setImmediate(resolve)))
 
   mkdirSync(request.workDir, { recursive: true })
   const stamp = { currency: settings.currency, terminalId: settings.terminalId }
@@ -105,6 +105,8 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
   const written: Written = { inserted: 0, lateDuplicates: [] }
   let tally: ReadTally | null = null
   let decided = false
+  // Between the decision and the last outbox row: a failure here leaves the sales saved.
+  let queueing = false
   try {
     job.report({ phase: 'reading', processed: 0, bytesRead: 0, bytesTotal: source.size }, true)
     for (;;) {
@@ -149,8 +151,10 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
     decided = true
     job.commit()
     request.onPublished?.()
+    queueing = true
     await queueAll(db, batchId, request, written.inserted)
     completeBatch(db, batchId, request.actor, clock.now())
+    queueing = false
     job.report({ phase: 'done', processed: tally.rowsRead, bytesRead: source.size, bytesTotal: source.size }, true)
     return result(request, batchId, 'committed', written.inserted, tally, refusedFile, previousImport, startedAt)
   } catch (error) {
@@ -168,6 +172,7 @@ export async function importSales(request: SalesImportRequest): Promise<SalesImp
       if (cancelled) throw new AppError('CANCELLED', 'The import was cancelled; no sale was added')
       throw error
     }
+    if (!queueing) throw error
     // Past the decision the sales are saved; only their queueing for the platform stopped.
     const reason = error instanceof Error ? error.message : String(error)
     throw new AppError(

@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs'
 import type { Db } from '../../db/connection'
 import { batchesInStatus, finishReading } from '../../db/imports-repo'
 import { createLogger } from '../../logger'
-import { completeBatch, queueRestForSync, removeBatchSales } from './write-batch'
+import type { Clock } from '../../clock'
+import { completeBatch, queueRestForSync, queueSomeForSync, removeBatchSales } from './write-batch'
 
 const log = createLogger('imports')
 
@@ -31,6 +32,27 @@ export function recoverImports(db: Db, nowMs: number, actor: string): { finished
   }
   if (abandoned + finished > 0) log.info('imports recovered', { finished, abandoned })
   return { finished, abandoned }
+}
+
+/**
+ * Finishes decided batches left 'publishing' by a failure earlier in this run, without holding
+ * up the till: a slice of outbox rows per `turn`. A failure (the disk still full) is logged and
+ * left for the next try; it does not stop the import that asked.
+ */
+export async function finishDecidedImports(db: Db, actor: string, clock: Clock, turn: () => Promise<void>): Promise<number> {
+  let finished = 0
+  for (const batch of batchesInStatus(db, 'publishing')) {
+    if (ownerIsRunning(batch.owner_pid)) continue
+    try {
+      while (queueSomeForSync(db, batch.id, clock.now()) > 0) await turn()
+      completeBatch(db, batch.id, actor, clock.now())
+      finished++
+    } catch (error) {
+      log.warn('a decided import could not be finished yet', { batchId: batch.id, error: String(error) })
+    }
+  }
+  if (finished > 0) log.info('decided imports finished', { finished })
+  return finished
 }
 
 /** Another live process (this one has just started: a batch with its pid is a previous run's). */

@@ -108,6 +108,24 @@ describe('readCsvBatches', () => {
     ])
   })
 
+  it('reads a chunk larger than a parse piece (64 KB) the same as small chunks, across the piece boundaries', async () => {
+    const rows = ['code,name,amount']
+    for (let index = 0; index < 12_000; index++) rows.push(index % 7 === 0 ? `C${index},"Zoë\r\nMüller ${index}",1.${index % 100}` : `C${index},€ ${index},2`)
+    const bytes = Buffer.from(rows.join('\r\n'), 'utf8')
+    expect(bytes.length).toBeGreaterThan(3 * 64 * 1024)
+    const whole = await readAll(bytes, 4 * 1024 * 1024)
+    expect(whole).toHaveLength(12_001)
+    expect(whole).toEqual(await readAll(bytes, 4093))
+    expect(whole.at(-1)).toEqual({ line: 12_001 + Math.ceil(12_000 / 7), fields: ['C11999', '€ 11999', '2'] })
+  })
+
+  it('stops at a quote that never closes, naming the line it opened on', async () => {
+    const bytes = Buffer.from(`code,name,amount\r\nA1,ok,1\r\nA2,"never closed,1\r\n${'A3,x,1\r\n'.repeat(200_000)}`, 'utf8')
+    const failure: unknown = await readAll(bytes, 1024 * 1024).then(() => null, (error: unknown) => error)
+    expect(failure).toMatchObject({ code: 'IMPORT_FAILED', details: { line: 3 } })
+    expect(String(failure)).toContain('Line 3: a quoted field opened on this line is not closed within 1 MB')
+  })
+
   it('yields nothing for an empty file', async () => {
     const source = memorySource('empty.csv', new Uint8Array(0))
     expect(await collect(source, await detectEncoding(source), CRLF_LAYOUT)).toEqual([])
