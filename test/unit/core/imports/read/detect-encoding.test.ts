@@ -89,6 +89,28 @@ describe('detectEncoding', () => {
     expect((await detectEncoding(memorySource('f.csv', bytes))).encoding).toBe('windows-1252')
   })
 
+  it('agrees with a strict decoder of the whole file on mixed and damaged bytes at every small chunk size', async () => {
+    const pieces = ['a', 'é', '€', '😀', 'ß;', '\r\n'].map((text) => Buffer.from(text, 'utf8'))
+    const damage = [0x80, 0xc3, 0xe2, 0xf0, 0xff, 0xbf]
+    let seed = 7
+    const next = (limit: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % limit
+    for (let round = 0; round < 300; round++) {
+      const parts: Buffer[] = []
+      for (let index = 0; index < 12; index++) parts.push(pieces[next(pieces.length)] ?? Buffer.alloc(0))
+      const bytes = Buffer.concat(parts)
+      // Every other file gets one byte damaged, inserted or cut off.
+      const damaged = round % 2 === 0 ? bytes : Buffer.concat([bytes.subarray(0, next(bytes.length)), Buffer.from([damage[next(damage.length)] ?? 0x80]), bytes.subarray(next(bytes.length))])
+      let strict = true
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(damaged)
+      } catch {
+        strict = false
+      }
+      const size = 1 + next(7)
+      expect((await detectEncoding(memorySource('f.csv', damaged, size))).encoding, `${damaged.toString('hex')} in chunks of ${size}`).toBe(strict ? 'utf-8' : 'windows-1252')
+    }
+  })
+
   it('reads an empty file as UTF-8', async () => {
     expect(await detectEncoding(memorySource('f.csv', new Uint8Array(0)))).toEqual({
       encoding: 'utf-8',
