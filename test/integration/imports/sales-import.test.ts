@@ -432,6 +432,28 @@ describe('commit, never twice', () => {
     expect((await t.call('sale:summary', {})).total).toBe(2)
   })
 
+  it('writes batches of any size whole and in file order (in runs of power-of-two sizes)', () => {
+    const batchId = createImportBatch(t.db, {
+      file_name: 'sizes.csv',
+      file_sha256: 'd'.repeat(64),
+      file_bytes: 10,
+      actor: 'test',
+      started_at_ms: TEST_NOW,
+      settings_json: '{}',
+      scratch_path: null,
+      refused_rows_path: null,
+    })
+    let line = 2
+    for (const size of [1, 3, 1023, 1024, 1025, 1999, 2000]) {
+      const rows: CheckedSale[] = []
+      for (let index = 0; index < size; index++, line++) rows.push([line, `Z-${line}`, 'ANNA10', 'ANNA10', 1000, TEST_NOW, '2026-11-20', 0, 0])
+      expect(insertCheckedRows(t.db, batchId, { currency: 'EUR', terminalId: 'T1' }, rows.flat(), TEST_NOW)).toEqual({ inserted: size, lateDuplicates: [] })
+    }
+    const lines = t.db.prepare('SELECT import_line FROM sales WHERE import_batch_id = ? ORDER BY id').pluck().all(batchId) as number[]
+    expect(lines).toEqual(Array.from({ length: line - 2 }, (_, index) => index + 2))
+    expect(t.db.prepare("SELECT count(*) FROM sales WHERE import_batch_id = ? AND order_id = 'Z-' || import_line").pluck().get(batchId)).toBe(line - 2)
+  })
+
   it('leaves alone an import another live process is still reading, and that process cannot be overruled afterwards', async () => {
     const batchId = createImportBatch(t.db, {
       file_name: 'busy.csv',

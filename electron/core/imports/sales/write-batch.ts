@@ -58,7 +58,18 @@ const ROW_PARAMS = `(${CHECKED_COLUMNS.map(() => '?').join(', ')})`
 // v.column1.. follow CHECKED_COLUMNS: line, order_id, coupon_code, coupon_key, amount_minor,
 // occurred_at_ms, business_date, is_unverified, is_future_dated. Affiliate and campaign come from
 // the coupon list, as the till's sales get them.
-const insertSql = (rows: number): string =>
+// The statement's text per run size, built once (it is also the statement cache's key).
+const insertSqlBySize = new Map<number, string>()
+const insertSql = (rows: number): string => {
+  let sql = insertSqlBySize.get(rows)
+  if (sql === undefined) {
+    sql = buildInsertSql(rows)
+    insertSqlBySize.set(rows, sql)
+  }
+  return sql
+}
+
+const buildInsertSql = (rows: number): string =>
   `INSERT INTO sales (order_id, coupon_code, coupon_key, amount_minor, currency, occurred_at_ms, business_date,
      created_at_ms, terminal_id, source, state, state_changed_at_ms, is_unverified, is_future_dated,
      affiliate_id, affiliate_name, campaign_id, campaign_name, import_batch_id, import_line, counts_toward_limit)
@@ -76,13 +87,29 @@ export function insertCheckedRows(db: Db, batchId: number, stamp: BatchStamp, ro
   if (count === 0) return { inserted: 0, lateDuplicates: [] }
   return withDeferredFsync(db, () =>
     db.transaction((): WriteResult => {
-      // VALUES yields its rows in order, so sales get their ids in the file's order. The rows'
-      // values are bound straight from the array (better-sqlite3 binds an array's elements in
-      // order), not spread into 18,000 call arguments.
-      const inserted = cached(db, insertSql(count)).run(stamp.currency, nowMs, stamp.terminalId, nowMs, batchId, rows).changes
+      // VALUES yields its rows in order, so sales get their ids in the file's order. The rows go
+      // in runs of power-of-two sizes (2,000 = 1,024 + 512 + ...): a statement per batch size
+      // would keep one large prepared statement for every size a file's refusals make. The
+      // values are bound straight from the array (better-sqlite3 binds an array's elements).
+      let inserted = 0
+      for (let at = 0; at < count; ) {
+        const size = runSize(count - at)
+        const values = size === count ? rows : rows.slice(at * WIDTH, (at + size) * WIDTH)
+        inserted += cached(db, insertSql(size)).run(stamp.currency, nowMs, stamp.terminalId, nowMs, batchId, values).changes
+        at += size
+      }
       return { inserted, lateDuplicates: inserted === count ? [] : skippedRows(db, batchId, rows) }
     }).immediate(),
   )
+}
+
+const MAX_RUN = 1024
+
+/** The largest power of two up to `remaining` (and MAX_RUN): at most 11 statement sizes in all. */
+function runSize(remaining: number): number {
+  let size = MAX_RUN
+  while (size > remaining) size >>= 1
+  return size
 }
 
 /** The rows of a batch that ON CONFLICT skipped: their lines are not in `sales` (rare, so plain). */
