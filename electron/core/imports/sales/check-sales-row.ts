@@ -142,7 +142,7 @@ export class ImportLookups {
 
   /**
    * Looks up, in one query, which of a batch's order ids are already stored: one call per
-   * 2,000 rows instead of one per row (the per-call cost dominates a million-row file).
+   * batch of rows instead of one per row (the per-call cost dominates a million-row file).
    */
   prefetchStored(orderIds: readonly string[]): void {
     this.stored = new Map()

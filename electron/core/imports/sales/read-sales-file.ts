@@ -19,7 +19,8 @@ import type { SalesColumns } from './sales-columns'
  */
 
 export const MAX_PROBLEMS_RETURNED = 200
-export const READ_BATCH = 2000
+// A power of two: a batch without refusals is written as one run (write-batch.ts).
+export const READ_BATCH = 2048
 
 /** A checked sale: the values of CHECKED_COLUMNS in order. */
 export type CheckedSale = [number, string, string, string, number, number, string, 0 | 1, 0 | 1]

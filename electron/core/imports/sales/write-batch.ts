@@ -6,7 +6,7 @@ import { findImportBatch, setBatchStatus } from '../../db/imports-repo'
 import { forgetLocalUses } from '../../db/local-uses'
 import { cached } from '../../db/statements'
 import type { CheckedRows } from './read-sales-file'
-import { CHECKED_COLUMNS } from './read-sales-file'
+import { CHECKED_COLUMNS, READ_BATCH } from './read-sales-file'
 
 /**
  * The writing side of a sales import, in short IMMEDIATE transactions so a sale rung up meanwhile
@@ -87,10 +87,11 @@ export function insertCheckedRows(db: Db, batchId: number, stamp: BatchStamp, ro
   if (count === 0) return { inserted: 0, lateDuplicates: [] }
   return withDeferredFsync(db, () =>
     db.transaction((): WriteResult => {
-      // VALUES yields its rows in order, so sales get their ids in the file's order. The rows go
-      // in runs of power-of-two sizes (2,000 = 1,024 + 512 + ...): a statement per batch size
-      // would keep one large prepared statement for every size a file's refusals make. The
-      // values are bound straight from the array (better-sqlite3 binds an array's elements).
+      // VALUES yields its rows in order, so sales get their ids in the file's order. A full
+      // batch (2,048 rows) is one run; one thinned by refusals goes in power-of-two runs
+      // (1,024 + 512 + ...): a statement per batch size would keep a large prepared statement
+      // for every size a file's refusals make. The values are bound straight from the array
+      // (better-sqlite3 binds an array's elements).
       let inserted = 0
       for (let at = 0; at < count; ) {
         const size = runSize(count - at)
@@ -103,9 +104,9 @@ export function insertCheckedRows(db: Db, batchId: number, stamp: BatchStamp, ro
   )
 }
 
-const MAX_RUN = 1024
+const MAX_RUN = READ_BATCH
 
-/** The largest power of two up to `remaining` (and MAX_RUN): at most 11 statement sizes in all. */
+/** The largest power of two up to `remaining` (and MAX_RUN): at most 12 statement sizes in all. */
 function runSize(remaining: number): number {
   let size = MAX_RUN
   while (size > remaining) size >>= 1
