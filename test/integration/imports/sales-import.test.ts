@@ -63,6 +63,20 @@ function importedSales(): { order_id: string; coupon_code: string; amount_minor:
     .all('import') as never
 }
 
+/** A batch row as an import makes it before writing its sales (status 'reading'). */
+function writtenBatch(fileName: string, hashDigit: string, actor = 'test'): number {
+  return createImportBatch(t.db, {
+    file_name: fileName,
+    file_sha256: hashDigit.repeat(64),
+    file_bytes: 10,
+    actor,
+    started_at_ms: TEST_NOW,
+    settings_json: '{}',
+    scratch_path: null,
+    refused_rows_path: null,
+  })
+}
+
 function problemAt(result: SalesImportResult, line: number): string {
   const problem = result.problems.find((row) => row.line === line)
   if (problem === undefined) throw new Error(`no problem reported on line ${line}: ${JSON.stringify(result.problems.map((row) => [row.line, row.message]))}`)
@@ -390,16 +404,7 @@ describe('commit, never twice', () => {
 
   it('shows, counts and sends none of the sales of an import still being read, and a restart takes them out', async () => {
     await importText('coupon,amount,order,date\nANNA10,10.00,D-1,2026-11-20\n')
-    const batchId = createImportBatch(t.db, {
-      file_name: 'stopped.csv',
-      file_sha256: 'f'.repeat(64),
-      file_bytes: 10,
-      actor: 'test',
-      started_at_ms: TEST_NOW,
-      settings_json: '{}',
-      scratch_path: null,
-      refused_rows_path: null,
-    })
+    const batchId = writtenBatch('stopped.csv', 'f')
     const rows: CheckedSale[] = [
       [2, 'H-1', 'ANNA10', 'ANNA10', 1000, TEST_NOW, '2026-11-20', 0, 0],
       [3, 'H-2', 'ANNA10', 'ANNA10', 1000, TEST_NOW, '2026-11-20', 1, 0],
@@ -433,16 +438,7 @@ describe('commit, never twice', () => {
   })
 
   it('writes batches of any size whole and in file order (in runs of power-of-two sizes)', () => {
-    const batchId = createImportBatch(t.db, {
-      file_name: 'sizes.csv',
-      file_sha256: 'd'.repeat(64),
-      file_bytes: 10,
-      actor: 'test',
-      started_at_ms: TEST_NOW,
-      settings_json: '{}',
-      scratch_path: null,
-      refused_rows_path: null,
-    })
+    const batchId = writtenBatch('sizes.csv', 'd')
     let line = 2
     for (const size of [1, 3, 1023, 1024, 1025, 1999, 2000]) {
       const rows: CheckedSale[] = []
@@ -455,16 +451,7 @@ describe('commit, never twice', () => {
   })
 
   it('leaves alone an import another live process is still reading, and that process cannot be overruled afterwards', async () => {
-    const batchId = createImportBatch(t.db, {
-      file_name: 'busy.csv',
-      file_sha256: 'e'.repeat(64),
-      file_bytes: 10,
-      actor: 'app',
-      started_at_ms: TEST_NOW,
-      settings_json: '{}',
-      scratch_path: null,
-      refused_rows_path: null,
-    })
+    const batchId = writtenBatch('busy.csv', 'e', 'app')
     insertCheckedRows(t.db, batchId, { currency: 'EUR', terminalId: 'T1' }, [2, 'B-1', 'ANNA10', 'ANNA10', 1000, TEST_NOW, '2026-11-20', 0, 0], TEST_NOW)
     // The app (here: a live process that is not this one) is importing when a CLI command opens the file.
     t.db.prepare('UPDATE sales_imports SET owner_pid = ? WHERE id = ?').run(process.ppid, batchId)
